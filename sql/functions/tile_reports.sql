@@ -1,0 +1,18 @@
+-- The `reports` vector tile (MVT 2.1, extent 4096) for z/x/y: one layer `reports`, feature id = report id.
+-- PL/pgSQL so the file does not depend on the load order of tile_reports_features.sql.
+CREATE OR REPLACE FUNCTION tile_reports(z integer, x integer, y integer, query json DEFAULT '{}')
+  RETURNS bytea
+  LANGUAGE plpgsql STABLE PARALLEL SAFE
+  AS $$
+BEGIN
+  RETURN (
+    SELECT coalesce(ST_AsMVT(t, 'reports', 4096, 'geom', 'fid'), ''::bytea)
+    FROM (
+      SELECT f.fid, f.id, f.category_code, f.status, f.created_at,
+             ST_AsMVTGeom(f.geom, ST_TileEnvelope(z, x, y), 4096, 64, true) AS geom
+      FROM tile_reports_features(z, x, y, query) f
+    ) t
+    WHERE t.geom IS NOT NULL
+  );
+END
+$$;
