@@ -7,7 +7,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['*/test/**/*.spec.ts', '*/src/**/*.spec.ts'],
+          include: ['*/test/**/*.spec.ts', '*/src/**/*.spec.ts', 'scripts/test/**/*.spec.ts'],
           environment: 'node',
         },
       },
