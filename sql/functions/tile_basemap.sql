@@ -9,7 +9,7 @@ BEGIN
   RETURN (
     WITH
     features AS MATERIALIZED (
-      SELECT f.layer, f.fid, f.class, f.name, f.name_en,
+      SELECT f.layer, f.fid, f.class, f.name, f.name_en, f.bridge, f.oneway,
              ST_AsMVTGeom(f.geom, ST_TileEnvelope(z, x, y), 4096, 64, true) AS geom
       FROM tile_basemap_features(z, x, y, query) f
     ),
@@ -17,7 +17,7 @@ BEGIN
     layers AS (
       SELECT l.ord, (
                SELECT ST_AsMVT(t, l.name, 4096, 'geom', 'fid')
-               FROM (SELECT fid, class, name, name_en, geom
+               FROM (SELECT fid, class, name, name_en, bridge, oneway, geom
                      FROM features WHERE layer = l.name AND geom IS NOT NULL) t
              ) AS mvt
       FROM (VALUES (1, 'land'), (2, 'water'), (3, 'waterways'), (4, 'roads'), (5, 'boundaries'), (6, 'countries'))

@@ -16,8 +16,8 @@ export interface Feature {
   geometry: { type: string; coordinates: unknown };
 }
 
-export function readFeatures(relativePath: string, expectGeometry: string[]): Feature[] {
-  const file = path.join(DATA_DIR, relativePath);
+export function readFeatures(relativePath: string, expectGeometry: string[], dataDir = DATA_DIR): Feature[] {
+  const file = path.join(dataDir, relativePath);
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
