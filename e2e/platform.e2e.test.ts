@@ -42,7 +42,8 @@ describe('the platform in embedded mode', () => {
   it('prints the URLs and the demo logins for every role', () => {
     const out = platform.output();
     for (const view of ['/wall', '/leader', '/ops', '/graphql']) expect(out).toContain(`${view}`);
-    for (const role of ['admin', 'operator', 'leader', 'officer', 'citizen']) expect(out).toMatch(new RegExp(`\\[ioc\\]\\s+${role}\\s+\\S+\\s+\\S{8,}`));
+    for (const role of ['admin', 'operator', 'leader', 'officer', 'citizen'])
+      expect(out).toMatch(new RegExp(`\\[ioc\\]\\s+${role}\\s+\\S+\\s+\\S{8,}`));
   });
 
   it('is live and ready with migrations applied', async () => {
@@ -58,7 +59,10 @@ describe('the platform in embedded mode', () => {
   });
 
   it('serves the offline style and a facilities tile on the same port', async () => {
-    const style = (await (await fetch(`${platform.baseUrl}/tiles/style.json`)).json()) as { version: number; glyphs: string };
+    const style = (await (await fetch(`${platform.baseUrl}/tiles/style.json`)).json()) as {
+      version: number;
+      glyphs: string;
+    };
     expect(style.version).toBe(8);
     expect(style.glyphs.startsWith(platform.baseUrl)).toBe(true);
     // z=12 tile over Hoàn Kiếm (lon 105.85, lat 21.03).

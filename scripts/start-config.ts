@@ -14,7 +14,9 @@ export interface StartConfig {
 export function readStartConfig(env: NodeJS.ProcessEnv = process.env): StartConfig {
   const demoRaw = env.IOC_DEMO?.trim();
   if (demoRaw && !['0', '1', 'true', 'false'].includes(demoRaw)) {
-    throw new ConfigError(`Invalid environment variables: IOC_DEMO must be 1/0/true/false (got "${demoRaw}")`);
+    throw new ConfigError(
+      `Invalid environment variables: IOC_DEMO must be 1/0/true/false (got "${demoRaw}")`,
+    );
   }
   // Embedded mode is the zero-setup demo; against a real database demo data is opt-in.
   const demo = demoRaw ? demoRaw === '1' || demoRaw === 'true' : !env.DATABASE_URL;

@@ -51,7 +51,10 @@ await runCli(async () => {
   app.use('/tiles', tiles.router);
   app.use('/cameras', cameras.router);
   // The web app: hashed assets cached for long, everything else falls back to index.html (client routes).
-  app.use('/assets', express.static(path.join(webDist, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
+  app.use(
+    '/assets',
+    express.static(path.join(webDist, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }),
+  );
   app.use(express.static(webDist, { index: false, maxAge: '5m' }));
   app.get(/^\/(?!graphql|tiles\/|cameras\/|media|export\/|open311\/|ogc|cap\/).*/, (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
@@ -66,7 +69,9 @@ await runCli(async () => {
   });
   const port = (server.address() as { port: number }).port;
   const base = `http://localhost:${port}`;
-  log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (${database.mode === 'pg' ? 'PostgreSQL' : 'embedded database'})`);
+  log(
+    `ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (${database.mode === 'pg' ? 'PostgreSQL' : 'embedded database'})`,
+  );
   log(`public map   ${base}/`);
   log(`video wall   ${base}/wall`);
   log(`leader       ${base}/leader`);

@@ -20,6 +20,9 @@ export function ensureWebBuilt(log: (line: string) => void): void {
   const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
   if (built > 0 && sources.every((s) => newestMtime(s) <= built)) return;
   log(built ? 'web app sources changed: rebuilding…' : 'building the web app (first start only)…');
-  const r = spawnSync('npm', ['run', 'build', '-w', 'ioc-web'], { stdio: 'inherit', cwd: path.dirname(webDir) });
+  const r = spawnSync('npm', ['run', 'build', '-w', 'ioc-web'], {
+    stdio: 'inherit',
+    cwd: path.dirname(webDir),
+  });
   if (r.status !== 0) throw new Error('building ioc-web failed (see the output above)');
 }

@@ -11,7 +11,9 @@ export interface CameraRow {
 }
 
 export async function findCamera(database: Database, idOrCode: string): Promise<CameraRow | undefined> {
-  const q = database.db.selectFrom('cameras').select(['id', 'code', 'name', 'upstream_url', 'is_public', 'status']);
+  const q = database.db
+    .selectFrom('cameras')
+    .select(['id', 'code', 'name', 'upstream_url', 'is_public', 'status']);
   return /^[0-9]{1,9}$/.test(idOrCode)
     ? q.where('id', '=', Number(idOrCode)).executeTakeFirst()
     : q.where('code', '=', idOrCode).executeTakeFirst();

@@ -8,7 +8,9 @@ export function readCameraProxyConfig(env: NodeJS.ProcessEnv = process.env): Cam
   const raw = env.CAMERA_UPSTREAM_TIMEOUT_MS?.trim();
   const upstreamTimeoutMs = raw ? Number(raw) : 2000;
   if (!Number.isInteger(upstreamTimeoutMs) || upstreamTimeoutMs < 100 || upstreamTimeoutMs > 60_000) {
-    throw new Error(`Invalid environment variables: CAMERA_UPSTREAM_TIMEOUT_MS must be 100–60000 (got "${raw}")`);
+    throw new Error(
+      `Invalid environment variables: CAMERA_UPSTREAM_TIMEOUT_MS must be 100–60000 (got "${raw}")`,
+    );
   }
   return Object.freeze({ upstreamTimeoutMs });
 }

@@ -12,7 +12,12 @@ export interface CameraProxy {
   close(): Promise<void>;
 }
 
-export function createCameraProxy({ database }: { database: Database; config: CameraProxyConfig }): CameraProxy {
+export function createCameraProxy({
+  database,
+}: {
+  database: Database;
+  config: CameraProxyConfig;
+}): CameraProxy {
   const router = express.Router();
   router.get(/^\/([A-Za-z0-9._-]{1,64})\/(.+)$/, async (req, res) => {
     const params = req.params as unknown as Record<string, string>;
@@ -24,10 +29,14 @@ export function createCameraProxy({ database }: { database: Database; config: Ca
         return;
       }
       if (!camera.upstream_url) {
-        res.status(503).json({ error: `Camera "${camera.name}" has no stream registered`, status: camera.status });
+        res
+          .status(503)
+          .json({ error: `Camera "${camera.name}" has no stream registered`, status: camera.status });
         return;
       }
-      res.status(503).json({ error: `Streaming for camera "${camera.name}" is not available yet`, status: camera.status });
+      res
+        .status(503)
+        .json({ error: `Streaming for camera "${camera.name}" is not available yet`, status: camera.status });
     } catch {
       res.status(503).json({ error: 'Camera registry unavailable' });
     }

@@ -33,13 +33,21 @@ describe('camera proxy foundation', () => {
   });
 
   it('hides private cameras from the public as if they did not exist', async () => {
-    const cam = await database.db.selectFrom('cameras').select('code').where('is_public', '=', false).executeTakeFirstOrThrow();
+    const cam = await database.db
+      .selectFrom('cameras')
+      .select('code')
+      .where('is_public', '=', false)
+      .executeTakeFirstOrThrow();
     const res = await fetch(`${base}/cameras/${cam.code}/index.m3u8`);
     expect(res.status).toBe(404);
   });
 
   it('answers 503 with the camera name when no stream is registered', async () => {
-    const cam = await database.db.selectFrom('cameras').select(['id', 'name']).where('code', '=', 'hn-001').executeTakeFirstOrThrow();
+    const cam = await database.db
+      .selectFrom('cameras')
+      .select(['id', 'name'])
+      .where('code', '=', 'hn-001')
+      .executeTakeFirstOrThrow();
     const res = await fetch(`${base}/cameras/${cam.id}/index.m3u8`);
     expect(res.status).toBe(503);
     const body = (await res.json()) as { error: string };

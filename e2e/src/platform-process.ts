@@ -14,7 +14,13 @@ export interface Platform {
 
 export async function startPlatform(env: Record<string, string>, timeoutMs = 240_000): Promise<Platform> {
   const started = Date.now();
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', IOC_SKIP_WEB_BUILD: '1', ...env };
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    IOC_SKIP_WEB_BUILD: '1',
+    ...env,
+  };
   // The embedded mode is what a newcomer gets: no DATABASE_URL at all.
   if (!('DATABASE_URL' in env)) delete childEnv.DATABASE_URL;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
@@ -28,7 +34,10 @@ export async function startPlatform(env: Record<string, string>, timeoutMs = 240
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`platform not ready after ${timeoutMs} ms:\n${out}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`platform not ready after ${timeoutMs} ms:\n${out}`)),
+      timeoutMs,
+    );
     const check = () => {
       const m = /public map\s+(http:\/\/localhost:\d+)\//.exec(out);
       if (m && /ready in/.test(out)) {

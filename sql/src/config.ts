@@ -19,7 +19,9 @@ export class ConfigError extends Error {
 export function readDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
   const url = env.DATABASE_URL?.trim() || undefined;
   if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) {
-    throw new ConfigError(`Invalid environment variables: DATABASE_URL must start with postgres:// (got "${url}")`);
+    throw new ConfigError(
+      `Invalid environment variables: DATABASE_URL must start with postgres:// (got "${url}")`,
+    );
   }
   const poolSize = intFrom(env, 'DB_POOL_SIZE', 10, 1, 200);
   const connectTimeoutMs = intFrom(env, 'DB_CONNECT_TIMEOUT_MS', 5000, 100, 120_000);
@@ -27,12 +29,20 @@ export function readDatabaseConfig(env: NodeJS.ProcessEnv = process.env): Databa
   return Object.freeze({ url, dataDir, poolSize, connectTimeoutMs });
 }
 
-export function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+export function intFrom(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ConfigError(`Invalid environment variables: ${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+    throw new ConfigError(
+      `Invalid environment variables: ${name} must be an integer from ${min} to ${max} (got "${raw}")`,
+    );
   }
   return n;
 }

@@ -92,7 +92,10 @@ async function openPg(config: DatabaseConfig): Promise<Database> {
   };
 }
 
-async function openPGlite(config: DatabaseConfig, source: NonNullable<OpenOptions['pgliteSource']>): Promise<Database> {
+async function openPGlite(
+  config: DatabaseConfig,
+  source: NonNullable<OpenOptions['pgliteSource']>,
+): Promise<Database> {
   // Imported lazily: the WebAssembly engine costs ~1 GB and is only for embedded mode.
   const { PGlite, types } = await import('@electric-sql/pglite');
   const { postgis } = await import('@electric-sql/pglite-postgis');
@@ -137,7 +140,8 @@ async function openPGlite(config: DatabaseConfig, source: NonNullable<OpenOption
 function reason(err: unknown): string {
   if (err instanceof Error) {
     const code = (err as { code?: string }).code;
-    const message = err.message || (err as AggregateError).errors?.map((e: Error) => e.message).join('; ') || '';
+    const message =
+      err.message || (err as AggregateError).errors?.map((e: Error) => e.message).join('; ') || '';
     return code && !message.includes(code) ? `${code} ${message}`.trim() : message || String(code);
   }
   return String(err);

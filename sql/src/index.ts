@@ -1,5 +1,11 @@
 // The public face of @ioc/sql: config, the database factory, the migrator, seeding and the table types.
 export { readDatabaseConfig, ConfigError, type DatabaseConfig } from './config.ts';
-export { openDatabase, describeUrl, DatabaseUnavailableError, type Database, type DatabaseMode } from './database.ts';
+export {
+  openDatabase,
+  describeUrl,
+  DatabaseUnavailableError,
+  type Database,
+  type DatabaseMode,
+} from './database.ts';
 export { migrate, pendingMigrations, MigrationError } from './migrator.ts';
 export type * from './schema.ts';

@@ -20,6 +20,11 @@ export function verifyPassword(password: string, stored: string): boolean {
   const salt = Buffer.from(parts[4] ?? '', 'base64');
   const expected = Buffer.from(parts[5] ?? '', 'base64');
   if (!n || !r || !p || salt.length === 0 || expected.length === 0) return false;
-  const actual = crypto.scryptSync(password.normalize('NFC'), salt, expected.length, { N: n, r, p, maxmem: 256 * n * r });
+  const actual = crypto.scryptSync(password.normalize('NFC'), salt, expected.length, {
+    N: n,
+    r,
+    p,
+    maxmem: 256 * n * r,
+  });
   return crypto.timingSafeEqual(actual, expected);
 }

@@ -25,7 +25,10 @@ class Lock {
   }
 }
 
-function lastOf<R>(results: Array<{ rows: unknown[]; affectedRows?: number }>): { rows: R[]; affectedRows?: number } {
+function lastOf<R>(results: Array<{ rows: unknown[]; affectedRows?: number }>): {
+  rows: R[];
+  affectedRows?: number;
+} {
   const last = results[results.length - 1];
   return { rows: (last?.rows ?? []) as R[], affectedRows: last?.affectedRows };
 }

@@ -16,7 +16,14 @@ function databaseWithoutPostgis(): Database {
       createQueryCompiler: () => new PostgresQueryCompiler(),
     },
   });
-  return { db, mode: 'pg', location: 'db.example:5432/ioc', capabilities: { mvt: true }, listen: async () => async () => {}, close: async () => {} };
+  return {
+    db,
+    mode: 'pg',
+    location: 'db.example:5432/ioc',
+    capabilities: { mvt: true },
+    listen: async () => async () => {},
+    close: async () => {},
+  };
 }
 
 describe('a database without PostGIS', () => {

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, pendingMigrations } from '../src/index.ts';
-import { readSqlFiles, migrationsDir } from '../src/migrator.ts';
+import { migrationsDir, readSqlFiles, refreshFunctions } from '../src/migrator.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.ts';
 
 let t: TestDatabase;
@@ -39,6 +39,24 @@ describe('migrations', () => {
     expect(result.applied).toEqual([]);
   });
 
+  it('recreates a function whose file changed, even when its return type changed', async () => {
+    const v1 = {
+      name: 'ioc_test_fn.sql',
+      text: 'CREATE OR REPLACE FUNCTION ioc_test_fn(x int) RETURNS int LANGUAGE sql AS $$ SELECT x + 1 $$;',
+      checksum: 'v1',
+    };
+    const v2 = {
+      name: 'ioc_test_fn.sql',
+      text: "CREATE OR REPLACE FUNCTION ioc_test_fn(x int) RETURNS text LANGUAGE sql AS $$ SELECT 'n=' || x $$;",
+      checksum: 'v2',
+    };
+    expect(await refreshFunctions(t.db, [v1])).toEqual(['ioc_test_fn.sql']);
+    expect(await refreshFunctions(t.db, [v1])).toEqual([]);
+    expect(await refreshFunctions(t.db, [v2])).toEqual(['ioc_test_fn.sql']);
+    const r = await sql<{ v: string }>`select ioc_test_fn(41) as v`.execute(t.db);
+    expect(r.rows[0]!.v).toBe('n=41');
+  });
+
   it('puts a GiST index on every geometry column', async () => {
     const r = await sql<{ t: string; c: string }>`
       select f_table_name as t, f_geometry_column as c from geometry_columns g
@@ -55,29 +73,47 @@ describe('migrations', () => {
   });
 
   it('indexes every H3 resolution from 6 to 10', async () => {
-    const r = await sql<{ indexname: string }>`select indexname from pg_indexes where tablename = 'reports' and indexname like 'reports_h3_%'`.execute(t.db);
-    expect(r.rows.map((x) => x.indexname).sort()).toEqual([10, 6, 7, 8, 9].map((n) => `reports_h3_r${n}_idx`));
+    const r = await sql<{
+      indexname: string;
+    }>`select indexname from pg_indexes where tablename = 'reports' and indexname like 'reports_h3_%'`.execute(
+      t.db,
+    );
+    expect(r.rows.map((x) => x.indexname).sort()).toEqual(
+      [10, 6, 7, 8, 9].map((n) => `reports_h3_r${n}_idx`),
+    );
   });
 });
 
 describe('constraints keep bad data out', () => {
   it('refuses a report point with the wrong SRID', async () => {
-    expect(await rejects(`insert into reports (${reportCols}) values (${reportVals(`ST_SetSRID(ST_MakePoint(105.8, 21.0), 3857)`)})`)).toMatch(/SRID/i);
+    expect(
+      await rejects(
+        `insert into reports (${reportCols}) values (${reportVals(`ST_SetSRID(ST_MakePoint(105.8, 21.0), 3857)`)})`,
+      ),
+    ).toMatch(/SRID/i);
   });
 
   it('refuses a report with a latitude beyond 90', async () => {
-    expect(await rejects(`insert into reports (${reportCols}) values (${reportVals(`ST_SetSRID(ST_MakePoint(105.8, 91), 4326)`)})`)).toMatch(/check constraint/);
+    expect(
+      await rejects(
+        `insert into reports (${reportCols}) values (${reportVals(`ST_SetSRID(ST_MakePoint(105.8, 91), 4326)`)})`,
+      ),
+    ).toMatch(/check constraint/);
   });
 
   it('refuses a line where a point belongs', async () => {
     expect(
-      await rejects(`insert into reports (${reportCols}) values (${reportVals(`ST_GeomFromText('LINESTRING(105 21, 106 21)', 4326)`)})`),
+      await rejects(
+        `insert into reports (${reportCols}) values (${reportVals(`ST_GeomFromText('LINESTRING(105 21, 106 21)', 4326)`)})`,
+      ),
     ).toMatch(/geometry type/i);
   });
 
   it('refuses a status outside the lifecycle', async () => {
     expect(
-      await rejects(`insert into reports (${reportCols}, status) values (${reportVals(`ST_SetSRID(ST_MakePoint(105.8, 21.0), 4326)`)}, 'lost')`),
+      await rejects(
+        `insert into reports (${reportCols}, status) values (${reportVals(`ST_SetSRID(ST_MakePoint(105.8, 21.0), 4326)`)}, 'lost')`,
+      ),
     ).toMatch(/invalid input value for enum report_status/);
   });
 
@@ -91,13 +127,17 @@ describe('constraints keep bad data out', () => {
 
   it('refuses an SLA that resolves before it acknowledges', async () => {
     expect(
-      await rejects(`insert into categories (code, name, name_en, agency_type, ack_minutes, resolve_minutes) values ('x-y', 'X', 'X', 'police', 60, 30)`),
+      await rejects(
+        `insert into categories (code, name, name_en, agency_type, ack_minutes, resolve_minutes) values ('x-y', 'X', 'X', 'police', 60, 30)`,
+      ),
     ).toMatch(/check constraint/);
   });
 
   it('refuses a duplicate status without the report it duplicates', async () => {
     expect(
-      await rejects(`insert into reports (${reportCols}, status) values (${reportVals(`ST_SetSRID(ST_MakePoint(105.8, 21.0), 4326)`)}, 'duplicate')`),
+      await rejects(
+        `insert into reports (${reportCols}, status) values (${reportVals(`ST_SetSRID(ST_MakePoint(105.8, 21.0), 4326)`)}, 'duplicate')`,
+      ),
     ).toMatch(/check constraint/);
   });
 
@@ -108,8 +148,16 @@ describe('constraints keep bad data out', () => {
   });
 
   it('numbers events in increasing order and records the writing transaction', async () => {
-    await sql`insert into events (topic, type) values ('system', 'test.a'), ('system', 'test.b')`.execute(t.db);
-    const r = await sql<{ seq: string; type: string; tx: string }>`select seq, type, tx_id::text as tx from events where type in ('test.a', 'test.b') order by seq`.execute(t.db);
+    await sql`insert into events (topic, type) values ('system', 'test.a'), ('system', 'test.b')`.execute(
+      t.db,
+    );
+    const r = await sql<{
+      seq: string;
+      type: string;
+      tx: string;
+    }>`select seq, type, tx_id::text as tx from events where type in ('test.a', 'test.b') order by seq`.execute(
+      t.db,
+    );
     expect(r.rows.map((x) => x.type)).toEqual(['test.a', 'test.b']);
     expect(BigInt(r.rows[1]!.seq)).toBeGreaterThan(BigInt(r.rows[0]!.seq));
     expect(r.rows[0]!.tx).toBe(r.rows[1]!.tx);

@@ -55,14 +55,38 @@ describe('reference data', () => {
   });
 
   it('keeps Vietnamese names with diacritics', async () => {
-    const d = await t.db.selectFrom('admin_units').select(['name', 'kind']).where('code', '=', '002').executeTakeFirstOrThrow();
+    const d = await t.db
+      .selectFrom('admin_units')
+      .select(['name', 'kind'])
+      .where('code', '=', '002')
+      .executeTakeFirstOrThrow();
     expect(d).toEqual({ name: 'Quận Hoàn Kiếm', kind: 'urban_district' });
-    const sg = await t.db.selectFrom('admin_units').select('name').where('code', '=', 'VN-SG').executeTakeFirstOrThrow();
+    const sg = await t.db
+      .selectFrom('admin_units')
+      .select('name')
+      .where('code', '=', 'VN-SG')
+      .executeTakeFirstOrThrow();
     expect(sg.name).toBe('Hồ Chí Minh');
   });
 
+  it('rebuilds lakes that came as outlines into filled water, such as Hồ Hoàn Kiếm', async () => {
+    const r = await sql<{ layer: string; area: number }>`
+      select layer, ST_Area(geom::geography) as area from basemap_features where name = 'Hồ Hoàn Kiếm'`.execute(
+      t.db,
+    );
+    expect(r.rows).toHaveLength(1);
+    expect(r.rows[0]!.layer).toBe('water');
+    // The lake is about 12 ha.
+    expect(r.rows[0]!.area).toBeGreaterThan(100_000);
+    expect(r.rows[0]!.area).toBeLessThan(140_000);
+  });
+
   it('gives the SOS category the shortest deadlines', async () => {
-    const rows = await t.db.selectFrom('categories').select(['code', 'ack_minutes', 'resolve_minutes', 'is_emergency']).orderBy('ack_minutes').execute();
+    const rows = await t.db
+      .selectFrom('categories')
+      .select(['code', 'ack_minutes', 'resolve_minutes', 'is_emergency'])
+      .orderBy('ack_minutes')
+      .execute();
     expect(rows[0]).toMatchObject({ code: 'khan-cap', is_emergency: true });
     expect(Math.min(...rows.map((r) => r.resolve_minutes))).toBe(rows[0]!.resolve_minutes);
   });
@@ -108,7 +132,9 @@ describe('workload generator', () => {
 
   it('replaces rather than adds when run again', async () => {
     await seedWorkload(t, { reports: 600, seed: 7, now, quiet: true });
-    const r = await sql<{ n: number }>`select count(*)::int as n from reports where source = 'import'`.execute(t.db);
+    const r = await sql<{
+      n: number;
+    }>`select count(*)::int as n from reports where source = 'import'`.execute(t.db);
     expect(r.rows[0]!.n).toBe(600);
   });
 
@@ -126,7 +152,8 @@ describe('workload generator', () => {
         end))::int as bad
       from reports where source = 'import' group by status`.execute(t.db);
     const byStatus = Object.fromEntries(rows.rows.map((r) => [r.status, r]));
-    for (const s of ['closed', 'resolved', 'in_progress', 'rejected', 'duplicate']) expect(byStatus[s]?.n ?? 0).toBeGreaterThan(0);
+    for (const s of ['closed', 'resolved', 'in_progress', 'rejected', 'duplicate'])
+      expect(byStatus[s]?.n ?? 0).toBeGreaterThan(0);
     expect(rows.rows.reduce((a, r) => a + r.bad, 0)).toBe(0);
     const extra = await sql<{ overdue: number; rated: number; reopened: number }>`
       select count(*) filter (where resolve_overdue_at is not null)::int as overdue,
@@ -139,7 +166,9 @@ describe('workload generator', () => {
 
   it('stores H3 cells that match the point at every resolution', async () => {
     const rows = await sql<{ lng: number; lat: number; h6: string; h8: string; h10: string }>`
-      select ST_X(geom) as lng, ST_Y(geom) as lat, h3_r6 as h6, h3_r8 as h8, h3_r10 as h10 from reports where source = 'import' limit 50`.execute(t.db);
+      select ST_X(geom) as lng, ST_Y(geom) as lat, h3_r6 as h6, h3_r8 as h8, h3_r10 as h10 from reports where source = 'import' limit 50`.execute(
+      t.db,
+    );
     for (const r of rows.rows) {
       const cell = latLngToCell(r.lat, r.lng, 10);
       expect(r.h10).toBe(h3ToBigint(cell));
@@ -149,11 +178,17 @@ describe('workload generator', () => {
   });
 
   it('keeps reporters’ contact details in the private table only', async () => {
-    const r = await sql<{ n: number }>`select count(*)::int as n from report_reporters p join reports r on r.id = p.report_id where r.source = 'import'`.execute(t.db);
+    const r = await sql<{
+      n: number;
+    }>`select count(*)::int as n from report_reporters p join reports r on r.id = p.report_id where r.source = 'import'`.execute(
+      t.db,
+    );
     expect(r.rows[0]!.n).toBeGreaterThan(100);
     const leaked = await sql<{ n: number }>`
       select count(*)::int as n from reports r join report_reporters p on p.report_id = r.id
-      where r.description like '%' || p.phone || '%' or r.description like '%' || p.name || '%'`.execute(t.db);
+      where r.description like '%' || p.phone || '%' or r.description like '%' || p.name || '%'`.execute(
+      t.db,
+    );
     expect(leaked.rows[0]!.n).toBe(0);
   });
 });

@@ -8,7 +8,9 @@ await runCli(async () => {
   const database = await openDatabase(readDatabaseConfig());
   try {
     const { applied, functions } = await migrate(database, (line) => console.log(line));
-    console.log(`${database.location}: ${applied.length} migration(s) applied, ${functions} function file(s) refreshed`);
+    console.log(
+      `${database.location}: ${applied.length} migration(s) applied, ${functions} function file(s) refreshed`,
+    );
   } finally {
     await database.close();
   }

@@ -33,10 +33,16 @@ await runCli(async () => {
       demoPasswords: values['fixed-passwords'] ? 'fixed' : 'random',
       credentialsFile: path.join(config.dataDir, 'demo-logins.json'),
     });
-    console.log(`reference data: ${Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    console.log(
+      `reference data: ${Object.entries(counts)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
     if (reports !== undefined) {
       const r = await seedWorkload(database, { reports, seed: Number(values.seed) });
-      console.log(`workload: ${r.reports} reports, ${r.events} history events in ${(r.ms / 1000).toFixed(1)} s`);
+      console.log(
+        `workload: ${r.reports} reports, ${r.events} history events in ${(r.ms / 1000).toFixed(1)} s`,
+      );
     }
   } finally {
     await database.close();

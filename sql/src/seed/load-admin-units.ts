@@ -40,31 +40,37 @@ export async function loadAdminUnits(db: Kysely<DB>): Promise<{ provinces: numbe
       level: 1,
       kind: CITIES.has(code) ? 'city' : 'province',
       name: PROVINCE_NAMES[code] ?? name,
-      name_en: name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, (c) => (c === 'đ' ? 'd' : 'D')),
+      name_en: name
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(/[đĐ]/g, (c) => (c === 'đ' ? 'd' : 'D')),
       source: 'geoBoundaries gbOpen VNM ADM1',
       geometry: [f.geometry],
     });
   }
-  const districts: AdminRow[] = readFeatures('admin/hanoi_districts.geojson', ['Polygon', 'MultiPolygon']).map(
-    (f, i) => {
-      const code = text(f.properties.district_code);
-      const name = text(f.properties.name_vi);
-      const kind = DISTRICT_KIND[String(f.properties.type)];
-      if (!code || !name || !kind) {
-        throw new Error(`data/admin/hanoi_districts.geojson: feature ${i} lacks district_code, name_vi or a known type`);
-      }
-      return {
-        code,
-        parent_code: HANOI_CODE,
-        level: 2,
-        kind,
-        name,
-        name_en: text(f.properties.shapeName),
-        source: 'geoBoundaries VNM ADM2 (2020)',
-        geometry: f.geometry,
-      };
-    },
-  );
+  const districts: AdminRow[] = readFeatures('admin/hanoi_districts.geojson', [
+    'Polygon',
+    'MultiPolygon',
+  ]).map((f, i) => {
+    const code = text(f.properties.district_code);
+    const name = text(f.properties.name_vi);
+    const kind = DISTRICT_KIND[String(f.properties.type)];
+    if (!code || !name || !kind) {
+      throw new Error(
+        `data/admin/hanoi_districts.geojson: feature ${i} lacks district_code, name_vi or a known type`,
+      );
+    }
+    return {
+      code,
+      parent_code: HANOI_CODE,
+      level: 2,
+      kind,
+      name,
+      name_en: text(f.properties.shapeName),
+      source: 'geoBoundaries VNM ADM2 (2020)',
+      geometry: f.geometry,
+    };
+  });
   await upsert(db, [...provinces.values()]);
   await upsert(db, districts);
   return { provinces: provinces.size, districts: districts.length };

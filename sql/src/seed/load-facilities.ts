@@ -21,50 +21,59 @@ const HEALTH_KINDS = new Set(['hospital', 'clinic', 'doctors']);
 const EDUCATION_KINDS = new Set(['school', 'kindergarten', 'university']);
 
 export async function loadFacilities(db: Kysely<DB>): Promise<{ health: number; education: number }> {
-  const health: FacilityRow[] = readFeatures('facilities/hanoi_health_facilities.geojson', ['Point']).flatMap((f) => {
-    const p = f.properties;
-    const kind = String(p.amenity);
-    const name = text(p.name);
-    if (!HEALTH_KINDS.has(kind) || !name) return [];
-    const [lng, lat] = f.geometry.coordinates as [number, number];
-    return [
-      {
-        source: 'osm-health',
-        kind,
-        name,
-        name_en: text(p['name:en']),
-        address: joinAddress([p['addr:housenumber'], p['addr:street'], p['addr:subdistrict'], p['addr:district']]),
-        phone: text(p.phone) ?? text(p['contact:phone']) ?? text(p['contact:mobile']),
-        website: text(p.website) ?? text(p['contact:website']),
-        emergency: p.emergency === 'yes',
-        external_id: String(p.osm_id),
-        lng,
-        lat,
-      },
-    ];
-  });
-  const education: FacilityRow[] = readFeatures('facilities/hanoi_education.geojson', ['Point']).flatMap((f) => {
-    const p = f.properties;
-    const kind = String(p.amenity);
-    const name = text(p.name);
-    if (!EDUCATION_KINDS.has(kind) || !name) return [];
-    const [lng, lat] = f.geometry.coordinates as [number, number];
-    return [
-      {
-        source: 'osm-education',
-        kind,
-        name,
-        name_en: text(p.name_en),
-        address: joinAddress([p.addr_housenumber, p.addr_street, p.addr_subdistrict, p.addr_district]),
-        phone: null,
-        website: text(p.website),
-        emergency: false,
-        external_id: String(p.osm_ref),
-        lng,
-        lat,
-      },
-    ];
-  });
+  const health: FacilityRow[] = readFeatures('facilities/hanoi_health_facilities.geojson', ['Point']).flatMap(
+    (f) => {
+      const p = f.properties;
+      const kind = String(p.amenity);
+      const name = text(p.name);
+      if (!HEALTH_KINDS.has(kind) || !name) return [];
+      const [lng, lat] = f.geometry.coordinates as [number, number];
+      return [
+        {
+          source: 'osm-health',
+          kind,
+          name,
+          name_en: text(p['name:en']),
+          address: joinAddress([
+            p['addr:housenumber'],
+            p['addr:street'],
+            p['addr:subdistrict'],
+            p['addr:district'],
+          ]),
+          phone: text(p.phone) ?? text(p['contact:phone']) ?? text(p['contact:mobile']),
+          website: text(p.website) ?? text(p['contact:website']),
+          emergency: p.emergency === 'yes',
+          external_id: String(p.osm_id),
+          lng,
+          lat,
+        },
+      ];
+    },
+  );
+  const education: FacilityRow[] = readFeatures('facilities/hanoi_education.geojson', ['Point']).flatMap(
+    (f) => {
+      const p = f.properties;
+      const kind = String(p.amenity);
+      const name = text(p.name);
+      if (!EDUCATION_KINDS.has(kind) || !name) return [];
+      const [lng, lat] = f.geometry.coordinates as [number, number];
+      return [
+        {
+          source: 'osm-education',
+          kind,
+          name,
+          name_en: text(p.name_en),
+          address: joinAddress([p.addr_housenumber, p.addr_street, p.addr_subdistrict, p.addr_district]),
+          phone: null,
+          website: text(p.website),
+          emergency: false,
+          external_id: String(p.osm_ref),
+          lng,
+          lat,
+        },
+      ];
+    },
+  );
   // The two extracts can hold the same OSM object (a medical university is both); each keeps its own row.
   const rows = [...health, ...education];
   await sql`

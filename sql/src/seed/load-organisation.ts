@@ -8,7 +8,11 @@ export async function loadOrganisation(db: Kysely<DB>): Promise<{ units: number;
   await db
     .insertInto('agency_types')
     .values(AGENCY_TYPES)
-    .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), name_en: eb.ref('excluded.name_en') })))
+    .onConflict((oc) =>
+      oc
+        .column('code')
+        .doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), name_en: eb.ref('excluded.name_en') })),
+    )
     .execute();
 
   await db
@@ -85,6 +89,9 @@ export async function loadOrganisation(db: Kysely<DB>): Promise<{ units: number;
     update units set parent_unit_id = (select id from units where code = 'UBND-HN')
     where code like 'UBND-%' and code <> 'UBND-HN'`.execute(db);
 
-  const units = await db.selectFrom('units').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const units = await db
+    .selectFrom('units')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return { units: Number(units.n), categories: CATEGORIES.length };
 }

@@ -25,7 +25,9 @@ export async function loadDemoUsers(
   credentialsFile: string | undefined,
 ): Promise<DemoLogin[]> {
   const known = readCredentials(credentialsFile);
-  const existing = new Set((await db.selectFrom('users').select('username').execute()).map((u) => u.username));
+  const existing = new Set(
+    (await db.selectFrom('users').select('username').execute()).map((u) => u.username),
+  );
   const logins: DemoLogin[] = [];
   for (const u of DEMO_USERS) {
     const remembered = known.find((k) => k.username === u.username);
@@ -34,7 +36,8 @@ export async function loadDemoUsers(
       if (remembered) logins.push(remembered);
       continue;
     }
-    const password = mode === 'fixed' ? fixedDemoPassword(u.username) : crypto.randomBytes(9).toString('base64url');
+    const password =
+      mode === 'fixed' ? fixedDemoPassword(u.username) : crypto.randomBytes(9).toString('base64url');
     const unit = u.unit_code
       ? await db.selectFrom('units').select('id').where('code', '=', u.unit_code).executeTakeFirstOrThrow()
       : undefined;

@@ -71,7 +71,13 @@ export function planLifecycle(input: LifecycleInput, r: () => number): Lifecycle
   const overdue = (kind: 'ack' | 'resolve', doneAt: number | null) => {
     const due = kind === 'ack' ? life.ackDue : life.resolveDue;
     if (due <= now && (doneAt === null || doneAt > due)) {
-      life.events.push({ action: kind === 'ack' ? 'ack_overdue' : 'resolve_overdue', from: life.status, to: null, at: due, role: 'system' });
+      life.events.push({
+        action: kind === 'ack' ? 'ack_overdue' : 'resolve_overdue',
+        from: life.status,
+        to: null,
+        at: due,
+        role: 'system',
+      });
       if (kind === 'ack') life.ackOverdueAt = due;
       else life.resolveOverdueAt = due;
     }

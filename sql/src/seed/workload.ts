@@ -8,7 +8,14 @@ import type { Database } from '../database.ts';
 import type { DB } from '../schema.ts';
 import { progress } from './progress.ts';
 import { CATEGORIES } from './reference-data.ts';
-import { DESCRIPTIONS, REJECT_REASONS, RESOLUTION_NOTES, personName, phoneNumber, pick } from './workload-text.ts';
+import {
+  DESCRIPTIONS,
+  REJECT_REASONS,
+  RESOLUTION_NOTES,
+  personName,
+  phoneNumber,
+  pick,
+} from './workload-text.ts';
 import { planLifecycle, type Lifecycle } from './workload-lifecycle.ts';
 
 export interface WorkloadOptions {
@@ -68,9 +75,15 @@ export async function seedWorkload(database: Database, options: WorkloadOptions)
   const r = rng(options.seed ?? 1);
   const now = options.now ?? new Date();
   const days = options.days ?? 90;
-  const categories = await db.selectFrom('categories').select(['id', 'code', 'ack_minutes', 'resolve_minutes']).execute();
+  const categories = await db
+    .selectFrom('categories')
+    .select(['id', 'code', 'ack_minutes', 'resolve_minutes'])
+    .execute();
   const byCode = new Map(categories.map((c) => [c.code, c]));
-  const weights = CATEGORIES.filter((c) => byCode.has(c.code)).map((c) => ({ cat: byCode.get(c.code)!, w: c.weight }));
+  const weights = CATEGORIES.filter((c) => byCode.has(c.code)).map((c) => ({
+    cat: byCode.get(c.code)!,
+    w: c.weight,
+  }));
   if (weights.length === 0) throw new Error('No categories: run the reference seed first');
   const totalWeight = weights.reduce((a, b) => a + b.w, 0);
   const roads = await loadRoads(db);
@@ -80,8 +93,11 @@ export async function seedWorkload(database: Database, options: WorkloadOptions)
   let events = 0;
   await db.transaction().execute(async (tx) => {
     await tx.deleteFrom('reports').where('source', '=', 'import').execute();
-    const dropped = database.mode === 'pg' && options.reports >= DROP_INDEXES_FROM ? await dropIndexes(tx) : [];
-    const base = Number((await sql<{ m: string }>`select coalesce(max(id), 0)::text as m from reports`.execute(tx)).rows[0]!.m);
+    const dropped =
+      database.mode === 'pg' && options.reports >= DROP_INDEXES_FROM ? await dropIndexes(tx) : [];
+    const base = Number(
+      (await sql<{ m: string }>`select coalesce(max(id), 0)::text as m from reports`.execute(tx)).rows[0]!.m,
+    );
     const bar = progress(`generating ${options.reports} reports`, options.reports, options.quiet);
     // Recent reports per category, so a duplicate can point at a real earlier one close by.
     const recent = new Map<number, Array<{ id: number; lng: number; lat: number; created: number }>>();
@@ -111,7 +127,16 @@ export async function seedWorkload(database: Database, options: WorkloadOptions)
           [lng, lat] = gaussianAround(original.lng, original.lat, 15, r);
           created = Math.min(now.getTime() - 60_000, original.created + (10 + r() * 2 * 24 * 60) * 60_000);
         }
-        const life = planLifecycle({ created, now: now.getTime(), ack: cat.ack_minutes, resolve: cat.resolve_minutes, duplicate: duplicateOf !== null }, r);
+        const life = planLifecycle(
+          {
+            created,
+            now: now.getTime(),
+            ack: cat.ack_minutes,
+            resolve: cat.resolve_minutes,
+            duplicate: duplicateOf !== null,
+          },
+          r,
+        );
         batch.add(id, cat.id, cat.code, lng, lat, street, created, life, duplicateOf, r);
         if (duplicateOf === null) {
           const list = recent.get(cat.id) ?? [];
@@ -124,11 +149,17 @@ export async function seedWorkload(database: Database, options: WorkloadOptions)
       bar.tick(n);
     }
     bar.done();
-    await sql`select setval(pg_get_serial_sequence('reports', 'id'), greatest((select max(id) from reports), 1))`.execute(tx);
+    await sql`select setval(pg_get_serial_sequence('reports', 'id'), greatest((select max(id) from reports), 1))`.execute(
+      tx,
+    );
     for (const def of dropped) await sql.raw(def).execute(tx);
     await tx
       .insertInto('events')
-      .values({ topic: 'system', type: 'workload.imported', payload: JSON.stringify({ reports: options.reports, seed: options.seed ?? 1 }) })
+      .values({
+        topic: 'system',
+        type: 'workload.imported',
+        payload: JSON.stringify({ reports: options.reports, seed: options.seed ?? 1 }),
+      })
       .execute();
   });
   await sql`analyze reports`.execute(db);
@@ -138,16 +169,57 @@ export async function seedWorkload(database: Database, options: WorkloadOptions)
 
 class ReportBatch {
   readonly reports: Record<string, unknown[]> = {
-    id: [], category_id: [], description: [], address: [], lng: [], lat: [], status: [], created_at: [],
-    ack_due_at: [], resolve_due_at: [], acknowledged_at: [], started_at: [], resolved_at: [], closed_at: [],
-    ack_overdue_at: [], resolve_overdue_at: [], rating: [], rated_at: [], reopen_count: [], duplicate_of: [],
-    reject_reason: [], updated_at: [], h3_r6: [], h3_r7: [], h3_r8: [], h3_r9: [], h3_r10: [],
+    id: [],
+    category_id: [],
+    description: [],
+    address: [],
+    lng: [],
+    lat: [],
+    status: [],
+    created_at: [],
+    ack_due_at: [],
+    resolve_due_at: [],
+    acknowledged_at: [],
+    started_at: [],
+    resolved_at: [],
+    closed_at: [],
+    ack_overdue_at: [],
+    resolve_overdue_at: [],
+    rating: [],
+    rated_at: [],
+    reopen_count: [],
+    duplicate_of: [],
+    reject_reason: [],
+    updated_at: [],
+    h3_r6: [],
+    h3_r7: [],
+    h3_r8: [],
+    h3_r9: [],
+    h3_r10: [],
   };
-  readonly events: Record<string, unknown[]> = { report_id: [], action: [], from_status: [], to_status: [], created_at: [], actor_role: [], note: [] };
+  readonly events: Record<string, unknown[]> = {
+    report_id: [],
+    action: [],
+    from_status: [],
+    to_status: [],
+    created_at: [],
+    actor_role: [],
+    note: [],
+  };
   readonly reporters: Record<string, unknown[]> = { report_id: [], name: [], phone: [] };
 
-  add(id: number, categoryId: number, code: string, lng: number, lat: number, street: string, created: number,
-      life: Lifecycle, duplicateOf: number | null, r: () => number): void {
+  add(
+    id: number,
+    categoryId: number,
+    code: string,
+    lng: number,
+    lat: number,
+    street: string,
+    created: number,
+    life: Lifecycle,
+    duplicateOf: number | null,
+    r: () => number,
+  ): void {
     const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
     const cell = latLngToCell(lat, lng, 10);
     const rep = this.reports;
@@ -185,7 +257,13 @@ class ReportBatch {
       this.events.to_status!.push(e.to);
       this.events.created_at!.push(iso(e.at));
       this.events.actor_role!.push(e.role);
-      this.events.note!.push(e.action === 'resolved' ? pick(RESOLUTION_NOTES, r) : e.action === 'rejected' ? pick(REJECT_REASONS, r) : null);
+      this.events.note!.push(
+        e.action === 'resolved'
+          ? pick(RESOLUTION_NOTES, r)
+          : e.action === 'rejected'
+            ? pick(REJECT_REASONS, r)
+            : null,
+      );
     }
     // About a third of citizens leave contact details; they stay private (report_reporters).
     if (r() < 0.35) {

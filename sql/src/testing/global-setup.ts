@@ -17,7 +17,8 @@ export default async function setup(): Promise<() => Promise<void>> {
       const database = await openDatabase(readDatabaseConfig({ DATABASE_URL: urlFor(name) }));
       try {
         await migrate(database);
-        if (name === TEMPLATE_SEEDED) await seedReferenceData(database, { quiet: true, demoPasswords: 'fixed' });
+        if (name === TEMPLATE_SEEDED)
+          await seedReferenceData(database, { quiet: true, demoPasswords: 'fixed' });
       } finally {
         await database.close();
       }

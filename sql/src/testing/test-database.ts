@@ -55,7 +55,10 @@ async function pgliteTemplate(seeded: boolean): Promise<Blob> {
   const hash = crypto.createHash('sha256');
   for (const f of [...readSqlFiles(migrationsDir), ...readSqlFiles(functionsDir)]) hash.update(f.checksum);
   hash.update(seedFingerprint());
-  const file = path.join(os.tmpdir(), `ioc-pglite-${seeded ? 'seeded' : 'migrated'}-${hash.digest('hex').slice(0, 16)}.tar.gz`);
+  const file = path.join(
+    os.tmpdir(),
+    `ioc-pglite-${seeded ? 'seeded' : 'migrated'}-${hash.digest('hex').slice(0, 16)}.tar.gz`,
+  );
   if (fs.existsSync(file)) return new Blob([fs.readFileSync(file)]);
   const database = await openDatabase(readDatabaseConfig({}), { pgliteSource: 'memory' });
   try {
