@@ -1,0 +1,80 @@
+// SQL for reading the append-only event log in a lossless order.
+//
+// Sequence numbers are taken before commit, so they do not arrive in order: T1 may take seq 10,
+// T2 seq 11, and T2 commit first. Reading only rows whose transaction is older than every running
+// one (tx_id < pg_snapshot_xmin(pg_current_snapshot())) fixes that part; but a transaction that got
+// its xid early (it wrote something else first) can still take a *higher* seq than a younger one
+// and commit first: T_a (xid 100) seq 11 commits while T_b (xid 101, seq 10) runs; xmin is 101, so
+// seq 11 is read — and "seq > 11" would then skip seq 10 forever. Ordering the log by (tx_id, seq)
+// instead is lossless: once a reader has seen xmin X, every row it has not yet read has tx_id >= X,
+// i.e. comes after everything it has read. Clients still resume from a seq: its row gives the tx_id.
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '@ioc/sql';
+import { LOG_START, type LogPosition } from './log-position.ts';
+
+export interface EventRecord {
+  seq: string;
+  txId: string;
+  topic: string;
+  type: string;
+  entityId: string | null;
+  payload: unknown;
+  occurredAt: Date;
+}
+
+export interface EventLog {
+  /** Events after `from` in log order, from finished transactions only, at most `limit`, optionally of some topics. */
+  readAfter(
+    from: LogPosition,
+    options: { limit: number; topics?: readonly string[] | null },
+  ): Promise<EventRecord[]>;
+  /** The position of the last event that can be read now (LOG_START when there is none). */
+  head(): Promise<LogPosition>;
+  /** The position of the event with this seq, if it exists. */
+  positionOf(seq: string): Promise<LogPosition | undefined>;
+}
+
+export class EventRepository implements EventLog {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async readAfter(
+    from: LogPosition,
+    { limit, topics }: { limit: number; topics?: readonly string[] | null },
+  ): Promise<EventRecord[]> {
+    let q = this.db
+      .selectFrom('events')
+      .select([
+        'seq',
+        sql<string>`tx_id::text`.as('txId'),
+        'topic',
+        'type',
+        'entity_id as entityId',
+        'payload',
+        'occurred_at as occurredAt',
+      ])
+      .where(sql<boolean>`tx_id < pg_snapshot_xmin(pg_current_snapshot())`)
+      .where(sql<boolean>`(tx_id, seq) > (${from.txId}::xid8, ${from.seq}::bigint)`);
+    if (topics) q = q.where('topic', 'in', [...topics]);
+    return q.orderBy('tx_id').orderBy('seq').limit(limit).execute();
+  }
+
+  async head(): Promise<LogPosition> {
+    const row = await this.db
+      .selectFrom('events')
+      .select([sql<string>`tx_id::text`.as('txId'), 'seq'])
+      .where(sql<boolean>`tx_id < pg_snapshot_xmin(pg_current_snapshot())`)
+      .orderBy('tx_id', 'desc')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ?? LOG_START;
+  }
+
+  async positionOf(seq: string): Promise<LogPosition | undefined> {
+    return this.db
+      .selectFrom('events')
+      .select([sql<string>`tx_id::text`.as('txId'), 'seq'])
+      .where('seq', '=', seq)
+      .executeTakeFirst();
+  }
+}

@@ -1,0 +1,12 @@
+// GraphQL resolvers for the live event feed.
+import type { Resolvers } from '../generated/graphql.ts';
+import type { EventRecord } from './event.repository.ts';
+
+export const eventResolvers: Resolvers = {
+  Subscription: {
+    events: {
+      subscribe: (_parent, args, { services, user }) => services.events.subscribe(user, args),
+      resolve: (event: EventRecord) => event,
+    },
+  },
+};
