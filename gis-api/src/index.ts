@@ -29,7 +29,7 @@ import { UnitService } from './units/unit.service.ts';
 import { UserRepository } from './users/user.repository.ts';
 
 export { readGisApiConfig, ConfigError, type GisApiConfig } from './config.ts';
-export { hashPassword, verifyPassword } from './auth/password.ts';
+export { hashPassword, verifyPassword } from '@ioc/sql';
 
 export interface Logger {
   info(message: string): void;

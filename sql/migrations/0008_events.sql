@@ -10,12 +10,15 @@ CREATE TABLE events (
   geom          geometry(Geometry, 4326) CHECK (geom IS NULL OR ST_IsValid(geom)),
   admin_unit_id integer,
   actor_user_id integer,
-  -- Sequence numbers are taken before commit, so a reader that saw seq 11 may later see seq 10 commit.
-  -- Readers only read events whose transaction is older than every running one
-  -- (tx_id < pg_snapshot_xmin(pg_current_snapshot())), which makes "seq > cursor" lossless.
+  -- Sequence numbers are taken before commit, so seq order is not commit order: a reader that saw
+  -- seq 11 may later see seq 10 commit. Readers take only rows whose transaction is older than every
+  -- running one (tx_id < pg_snapshot_xmin(pg_current_snapshot())) — those are final — and walk them in
+  -- (tx_id, seq) order with a (tx_id, seq) cursor; "seq > cursor" alone would skip rows. The newest
+  -- event is the greatest (tx_id, seq), not max(seq).
   tx_id         xid8 NOT NULL DEFAULT pg_current_xact_id(),
   occurred_at   timestamptz NOT NULL DEFAULT now()
 );
+CREATE INDEX events_tx_seq_idx ON events (tx_id, seq);
 CREATE INDEX events_topic_idx ON events (topic, seq);
 CREATE INDEX events_entity_idx ON events (topic, entity_id, seq);
 CREATE INDEX events_geom_idx ON events USING gist (geom);

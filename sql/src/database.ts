@@ -73,22 +73,64 @@ async function openPg(config: DatabaseConfig): Promise<Database> {
     mode: 'pg',
     location,
     capabilities: { mvt: true },
-    async listen(channel, onNotify) {
-      const client = await pool.connect();
-      const handler = (msg: pg.Notification) => {
-        if (msg.channel === channel) onNotify();
-      };
-      client.on('notification', handler);
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      return async () => {
-        client.off('notification', handler);
-        await client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {});
-        client.release();
-      };
-    },
+    listen: (channel, onNotify) => listenPg(pool, channel, onNotify),
     async close() {
       await db.destroy();
     },
+  };
+}
+
+/**
+ * LISTEN on a dedicated connection that survives the server: when it is lost (a restart, a forced
+ * disconnect) it reconnects every second and then calls onNotify once, so the listener catches up on
+ * whatever it missed instead of the process dying on an unhandled error.
+ */
+async function listenPg(pool: pg.Pool, channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.PoolClient | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const onMessage = (msg: pg.Notification) => {
+    if (msg.channel === channel) onNotify();
+  };
+  const connect = async (): Promise<void> => {
+    const c = await pool.connect();
+    let lost = false;
+    c.on('notification', onMessage);
+    c.on('error', () => {
+      if (lost) return;
+      lost = true;
+      c.off('notification', onMessage);
+      c.release(true);
+      if (client === c) client = undefined;
+      reconnectSoon();
+    });
+    try {
+      await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    } catch (err) {
+      if (!lost) {
+        lost = true;
+        c.release(true);
+      }
+      throw err;
+    }
+    client = c;
+  };
+  const reconnectSoon = () => {
+    if (stopped) return;
+    retry = setTimeout(() => {
+      connect().then(onNotify, reconnectSoon);
+    }, 1000);
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const c = client;
+    client = undefined;
+    if (!c) return;
+    c.off('notification', onMessage);
+    await c.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {});
+    c.release();
   };
 }
 

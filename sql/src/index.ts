@@ -9,3 +9,4 @@ export {
 } from './database.ts';
 export { migrate, pendingMigrations, MigrationError } from './migrator.ts';
 export type * from './schema.ts';
+export { hashPassword, verifyPassword, DECOY_HASH } from './password-hash.ts';

@@ -82,7 +82,7 @@ export async function migrate(
         log(`migrated ${m.name}`);
       }
       const refreshed = await refreshFunctions(conn, functions);
-      for (const name of refreshed) log(`refreshed function ${name}`);
+      if (refreshed.length > 0) log(`created or updated ${refreshed.length} SQL function(s)`);
       return { applied, functions: refreshed.length };
     } finally {
       await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn);

@@ -1,7 +1,7 @@
 // Signing in and recognising the caller: password check, token issue, token → current user.
 import { unauthenticated } from '../errors.ts';
 import type { User, UserRepository } from '../users/user.repository.ts';
-import { DECOY_HASH, verifyPassword } from './password.ts';
+import { DECOY_HASH, verifyPassword } from '@ioc/sql';
 import { signToken, verifyToken } from './token.ts';
 
 export interface AuthSettings {

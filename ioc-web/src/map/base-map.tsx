@@ -5,8 +5,6 @@ import { AttributionControl, Map, NavigationControl } from 'react-map-gl/maplibr
 import { INITIAL_VIEW } from './initial-view.ts';
 import { STYLE_URL } from './tile-urls.ts';
 
-export const ATTRIBUTION = '© OpenStreetMap contributors (ODbL) · geoBoundaries (CC BY) · Natural Earth';
-
 // preserveDrawingBuffer keeps the last frame readable, so screenshots and pixel checks see the map.
 const CANVAS_CONTEXT = { preserveDrawingBuffer: true } as const;
 
@@ -35,7 +33,8 @@ export function BaseMap({ label, children }: { label: string; children?: ReactNo
         onLoad={markReady}
         style={{ position: 'absolute', inset: 0 }}
       >
-        <AttributionControl customAttribution={ATTRIBUTION} compact position="bottom-right" />
+        {/* The style's sources carry their own attributions (OSM, geoBoundaries, Natural Earth). */}
+        <AttributionControl compact position="bottom-right" />
         <NavigationControl showCompass={false} position="bottom-left" />
         {children}
       </Map>

@@ -48,7 +48,7 @@ export async function loadDemoUsers(
         display_name: u.display_name,
         role: u.role,
         unit_id: unit?.id ?? null,
-        password_hash: hashPassword(password),
+        password_hash: await hashPassword(password),
       })
       .execute();
     logins.push({ username: u.username, role: u.role, password });

@@ -9,7 +9,7 @@ import { readDatabaseConfig } from '../config.ts';
 import { openDatabase, type Database } from '../database.ts';
 import { functionsDir, migrate, migrationsDir, readSqlFiles } from '../migrator.ts';
 import { seedReferenceData } from '../seed/seed.ts';
-import { TEMPLATE_MIGRATED, TEMPLATE_SEEDED, adminUrl, testDbMode, urlFor } from './test-env.ts';
+import { adminUrl, templateMigrated, templateSeeded, testDbMode, urlFor } from './test-env.ts';
 
 export interface TestDatabase extends Database {
   /** postgres:// URL of this database (pg mode only), for servers started by the test. */
@@ -31,7 +31,7 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
 
 async function createPg(seeded: boolean): Promise<TestDatabase> {
   const name = `ioc_test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
-  await adminQuery(`create database ${name} template ${seeded ? TEMPLATE_SEEDED : TEMPLATE_MIGRATED}`);
+  await adminQuery(`create database ${name} template ${seeded ? templateSeeded() : templateMigrated()}`);
   const url = urlFor(name);
   const database = await openDatabase(readDatabaseConfig({ DATABASE_URL: url, DB_POOL_SIZE: '5' }));
   return {
