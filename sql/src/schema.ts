@@ -300,6 +300,12 @@ export interface Reports {
   updated_at: Generated<Timestamp>;
 }
 
+export interface SchemaFunctions {
+  applied_at: Generated<Timestamp>;
+  checksum: string;
+  name: string;
+}
+
 export interface SchemaMigrations {
   applied_at: Generated<Timestamp>;
   checksum: string;
@@ -350,6 +356,7 @@ export interface DB {
   report_events: ReportEvents;
   report_reporters: ReportReporters;
   reports: Reports;
+  schema_functions: SchemaFunctions;
   schema_migrations: SchemaMigrations;
   units: Units;
   users: Users;
