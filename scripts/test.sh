@@ -9,11 +9,13 @@ step() { printf '\n== %s\n' "$*"; }
 step typecheck;          npm run --silent typecheck
 step lint;               npm run --silent lint
 step "db types drift";   bash scripts/codegen-db-types.sh --check
-if npm run -w gis-api 2>/dev/null | grep -q 'codegen:check'; then
-  step "graphql types drift"; npm run --silent -w gis-api codegen:check
-fi
+step "graphql types drift"; npm run --silent -w gis-api codegen:check
 step "web build";        npm run --silent build -w ioc-web
-step "unit tests";       npx vitest run --project unit
-step "database tests (PostgreSQL + PostGIS)"; npx vitest run --project db
-step "database tests (embedded PGlite)";      npx vitest run --project embedded
-step "end-to-end (embedded platform + Chromium)"; npx vitest run --project e2e
+reports="$(mktemp -d)"
+tier() { npx vitest run --project "$1" --reporter=default --reporter=json --outputFile.json="$reports/$1.json"; }
+step "unit tests";       tier unit
+step "database tests (PostgreSQL + PostGIS)"; tier db
+step "database tests (embedded PGlite)";      tier embedded
+step "end-to-end (embedded platform + Chromium)"; tier e2e
+step summary
+node scripts/test-summary.mjs "$reports"/unit.json "$reports"/db.json "$reports"/embedded.json "$reports"/e2e.json
