@@ -184,11 +184,14 @@ export interface Events {
   entity_id: string | null;
   geom: string | null;
   occurred_at: Generated<Timestamp>;
+  owner_user_id: number | null;
   payload: Generated<Json>;
   seq: Generated<Int8>;
   topic: string;
   tx_id: Generated<string>;
   type: string;
+  unit_id: number | null;
+  visibility: Generated<string>;
 }
 
 export interface Facilities {
@@ -235,12 +238,22 @@ export interface Media {
   id: string;
   kind: MediaKind;
   mime: string;
+  published: Generated<boolean>;
+  published_at: Timestamp | null;
+  published_by: number | null;
   report_event_id: Int8 | null;
   report_id: Int8 | null;
   sha256: string;
   storage_key: string;
   uploaded_by: number | null;
   width: number | null;
+}
+
+export interface ReportDuplicateCandidates {
+  candidate_id: Int8;
+  dismissed_at: Timestamp | null;
+  distance_m: number;
+  report_id: Int8;
 }
 
 export interface ReportEvents {
@@ -272,7 +285,9 @@ export interface Reports {
   acknowledged_at: Timestamp | null;
   address: string | null;
   admin_unit_id: number | null;
+  category_confidence: number | null;
   category_id: number;
+  category_suggested: Generated<boolean>;
   closed_at: Timestamp | null;
   created_at: Generated<Timestamp>;
   description: string;
@@ -353,6 +368,7 @@ export interface DB {
   geography_columns: GeographyColumns;
   geometry_columns: GeometryColumns;
   media: Media;
+  report_duplicate_candidates: ReportDuplicateCandidates;
   report_events: ReportEvents;
   report_reporters: ReportReporters;
   reports: Reports;
