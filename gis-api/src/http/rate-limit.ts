@@ -28,7 +28,8 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
     maxKeys = 100_000,
   ) {
-    if (limit.burst < 1 || limit.perMinute <= 0) throw new Error('rate limit needs burst >= 1 and perMinute > 0');
+    if (limit.burst < 1 || limit.perMinute <= 0)
+      throw new Error('rate limit needs burst >= 1 and perMinute > 0');
     this.#maxKeys = maxKeys;
   }
 
