@@ -299,6 +299,7 @@ export interface Reports {
   h3_r8: Int8;
   h3_r9: Int8;
   id: Generated<Int8>;
+  idempotency_fingerprint: string | null;
   idempotency_key: string | null;
   rated_at: Timestamp | null;
   rating: ReportRating | null;
