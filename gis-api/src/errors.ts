@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'SUBSCRIBER_TOO_SLOW'
+  | 'RATE_LIMITED'
+  | 'CONFLICT'
   | 'INTERNAL_SERVER_ERROR';
 
 /** Codes the GraphQL machinery itself produces for a malformed request; their messages are safe to show. */
@@ -24,7 +26,11 @@ const DOMAIN_CODES = new Set<string>([
   'FORBIDDEN',
   'NOT_FOUND',
   'SUBSCRIBER_TOO_SLOW',
+  'RATE_LIMITED',
+  'CONFLICT',
 ]);
+/** Extensions besides `code` that a domain error may carry to the client. */
+const SAFE_EXTENSIONS = ['retryAfterSeconds'] as const;
 
 function error(code: ErrorCode, message: string, httpStatus?: number): GraphQLError {
   return new GraphQLError(message, {
@@ -37,6 +43,17 @@ export const unauthenticated = (message = 'Sign in first', httpStatus?: number) 
   error('UNAUTHENTICATED', message, httpStatus);
 export const forbidden = (message = 'Not allowed for your role') => error('FORBIDDEN', message);
 export const notFound = (message: string) => error('NOT_FOUND', message);
+/** Too many requests from this client: HTTP 429 with Retry-After, and the wait in extensions.retryAfterSeconds. */
+export const rateLimited = (what: string, retryAfterSeconds: number) =>
+  new GraphQLError(`Too many ${what}; try again in ${retryAfterSeconds} s`, {
+    extensions: {
+      code: 'RATE_LIMITED',
+      retryAfterSeconds,
+      http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+    },
+  });
+/** The request contradicts an earlier one (e.g. an idempotency key reused for a different payload). */
+export const conflict = (message: string) => error('CONFLICT', message);
 /** A live subscription fell too far behind; the client should resubscribe from its last seq. */
 export const subscriberTooSlow = () =>
   error(
@@ -56,6 +73,15 @@ export function formatError(
 ): GraphQLFormattedError {
   const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
   const cause = isGraphQLError(original) ? (original.originalError ?? original) : original;
+  // Apollo's UserInputError (an invalid variable: a string for a Float, null for a non-null) names the
+  // variable and what is wrong with it.
+  if (code === 'BAD_USER_INPUT' && original instanceof Error && original.name === 'UserInputError') {
+    return {
+      message: formatted.message,
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions: { code },
+    };
+  }
   const exposed =
     code !== undefined &&
     (REQUEST_CODES.has(code) || (DOMAIN_CODES.has(code) && (isGraphQLError(cause) || cause === undefined)));
@@ -65,7 +91,7 @@ export function formatError(
       message: isGraphQLError(cause) && DOMAIN_CODES.has(code) ? cause.message : formatted.message,
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code },
+      extensions: { code, ...safeExtensions(formatted.extensions) },
     };
   }
   onInternal(cause);
@@ -74,6 +100,12 @@ export function formatError(
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
+}
+
+function safeExtensions(extensions: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of SAFE_EXTENSIONS) if (extensions?.[key] !== undefined) out[key] = extensions[key];
+  return out;
 }
 
 // By name rather than instanceof: tools that load graphql's ESM build beside its CommonJS build (vitest

@@ -6,9 +6,12 @@ import type { Registry } from 'prom-client';
 import type { Database } from '@ioc/sql';
 import { AdminUnitRepository } from './admin-units/admin-unit.repository.ts';
 import { AdminUnitService } from './admin-units/admin-unit.service.ts';
+import { createAnalytics } from './analytics/analytics.ts';
 import { AuthService } from './auth/auth.service.ts';
 import { CategoryRepository } from './categories/category.repository.ts';
 import { CategoryService } from './categories/category.service.ts';
+import { ClassifierService } from './classifier/classifier.service.ts';
+import { loadClassifier } from './classifier/load-classifier.ts';
 import type { GisApiConfig } from './config.ts';
 import type { GraphQLContext, Services } from './context.ts';
 import { formatError, isDatabaseError } from './errors.ts';
@@ -24,6 +27,16 @@ import { createGraphQLWebSocket } from './graphql/websocket.ts';
 import { cors } from './http/cors.ts';
 import { healthRouter } from './http/health.router.ts';
 import { createMetrics, type ApiMetrics } from './http/metrics.ts';
+import { RateLimiter } from './http/rate-limit.ts';
+import { MediaRepository } from './media/media.repository.ts';
+import { MediaService } from './media/media.service.ts';
+import { MediaStore } from './media/media-store.ts';
+import { mediaRouter } from './media/media.router.ts';
+import type { CategorySuggester } from './reports/report-ports.ts';
+import { ReportRepository } from './reports/report.repository.ts';
+import { ReportService } from './reports/report.service.ts';
+import { ReportWriteRepository } from './reports/report-write.repository.ts';
+import { SlaClock } from './sla/sla-clock.ts';
 import { UnitRepository } from './units/unit.repository.ts';
 import { UnitService } from './units/unit.service.ts';
 import { UserRepository } from './users/user.repository.ts';
@@ -99,16 +112,36 @@ interface Parts {
 /** Everything after the event hub: services, Apollo, WebSockets and the router. */
 async function assemble({ database, config, logger, hub, metrics, eventLog }: Parts): Promise<GisApi> {
   const { db } = database;
+  const categories = new CategoryService(new CategoryRepository(db));
+  const trained = loadClassifier();
+  logger.info(`category classifier: ${trained.examples} examples, trained in ${trained.trainingMs} ms`);
   const services: Services = {
     auth: new AuthService(new UserRepository(db), {
       secret: config.authSecret,
       ttlSeconds: config.authTokenTtlSeconds,
+      loginLimiter: new RateLimiter(config.loginRateLimit),
     }),
-    categories: new CategoryService(new CategoryRepository(db)),
+    categories,
+    classifier: new ClassifierService(trained.classifier, categories),
     units: new UnitService(new UnitRepository(db)),
     adminUnits: new AdminUnitService(new AdminUnitRepository(db)),
     facilities: new FacilityService(new FacilityRepository(db)),
     events: new EventService(hub, eventLog),
+    media: new MediaService(new MediaRepository(db), new MediaStore(config.mediaDir), {
+      maxPhotoBytes: config.mediaMaxPhotoBytes,
+      maxVideoBytes: config.mediaMaxVideoBytes,
+    }),
+    reports: new ReportService(
+      new ReportRepository(db),
+      new ReportWriteRepository(db),
+      // Late-bound: the neighbours live in `services` too; the classifier may not be wired (yet).
+      {
+        classifier: () => (services as Partial<{ classifier: CategorySuggester }>).classifier,
+        media: () => services.media,
+      },
+      new RateLimiter(config.reportRateLimit),
+    ),
+    analytics: createAnalytics(db, (user, args) => services.events.subscribe(user, args)),
   };
 
   const onInternal = (err: unknown) => {
@@ -122,6 +155,7 @@ async function assemble({ database, config, logger, hub, metrics, eventLog }: Pa
   const apollo = await startApollo({
     schema,
     maxDepth: config.graphqlMaxDepth,
+    maxCost: config.graphqlMaxCost,
     introspection: config.graphqlIntrospection,
     metrics,
     formatError: formatClientError,
@@ -131,13 +165,15 @@ async function assemble({ database, config, logger, hub, metrics, eventLog }: Pa
     path: GRAPHQL_PATH,
     services,
     maxDepth: config.graphqlMaxDepth,
+    maxCost: config.graphqlMaxCost,
+    introspection: config.graphqlIntrospection,
     maxPayloadBytes: config.bodyLimitBytes,
     metrics,
     formatError: formatClientError,
   });
 
   const router = express.Router();
-  for (const route of [GRAPHQL_PATH, '/healthz', '/readyz', '/metrics']) {
+  for (const route of [GRAPHQL_PATH, '/healthz', '/readyz', '/metrics', '/media']) {
     router.use(route, (req, res, next) => {
       const end = metrics.httpDuration.startTimer({ route, method: req.method });
       res.once('finish', () => end({ status: String(res.statusCode) }));
@@ -166,12 +202,36 @@ async function assemble({ database, config, logger, hub, metrics, eventLog }: Pa
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<GraphQLContext> => ({
         user: await services.auth.userFromAuthorization(req.headers.authorization),
+        clientIp: req.ip ?? null,
         services,
         loaders: createLoaders(services),
       }),
     }),
   );
   router.use(GRAPHQL_PATH, bodyErrors(config.bodyLimitBytes));
+  router.use(
+    mediaRouter({
+      media: services.media,
+      auth: services.auth,
+      uploadLimiter: new RateLimiter(config.mediaUploadRateLimit),
+      logger,
+    }),
+  );
+
+  // Runs on every instance; row locks make each overdue report marked (and announced) exactly once.
+  let lastSlaErrorLog = 0;
+  const slaClock = new SlaClock(db, {
+    intervalMs: config.slaClockIntervalMs,
+    onError: (err) => {
+      metrics.dbErrors.inc({ source: 'sla' });
+      if (Date.now() - lastSlaErrorLog < 60_000) return;
+      lastSlaErrorLog = Date.now();
+      logger.error('SLA clock tick failed; trying again on the next tick', err);
+    },
+    onMarked: ({ ack, resolve }) =>
+      logger.info(`SLA clock: ${ack} report(s) past the acknowledge deadline, ${resolve} past resolve`),
+  });
+  slaClock.start();
 
   let closed = false;
   return {
@@ -181,6 +241,7 @@ async function assemble({ database, config, logger, hub, metrics, eventLog }: Pa
     async close() {
       if (closed) return;
       closed = true;
+      await slaClock.stop();
       await webSocket.close();
       await hub.stop();
       await apollo.stop();

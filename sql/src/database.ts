@@ -97,7 +97,8 @@ async function listenPg(pool: pg.Pool, channel: string, onNotify: () => void): P
     let lost = false;
     c.on('notification', onMessage);
     c.on('error', () => {
-      if (lost) return;
+      // After unsubscribing, the client went back to the pool: it is the pool's to discard now.
+      if (lost || stopped) return;
       lost = true;
       c.off('notification', onMessage);
       c.release(true);

@@ -1,5 +1,6 @@
 // Signing in and recognising the caller: password check, token issue, token → current user.
-import { unauthenticated } from '../errors.ts';
+import { rateLimited, unauthenticated } from '../errors.ts';
+import type { RateLimiter } from '../http/rate-limit.ts';
 import type { User, UserRepository } from '../users/user.repository.ts';
 import { DECOY_HASH, verifyPassword } from '@ioc/sql';
 import { signToken, verifyToken } from './token.ts';
@@ -7,6 +8,8 @@ import { signToken, verifyToken } from './token.ts';
 export interface AuthSettings {
   secret: string;
   ttlSeconds: number;
+  /** Sign-in attempts per client IP; unlimited when absent. */
+  loginLimiter?: RateLimiter;
 }
 
 export interface Login {
@@ -24,7 +27,11 @@ export class AuthService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async login(username: string, password: string): Promise<Login> {
+  async login(username: string, password: string, clientIp: string | null = null): Promise<Login> {
+    const decision = this.settings.loginLimiter?.consume(`login:${clientIp ?? 'unknown'}`);
+    if (decision && !decision.allowed) {
+      throw rateLimited('sign-in attempts from this address', decision.retryAfterSeconds);
+    }
     const name = username.trim().toLowerCase();
     const found = name.length <= 64 ? await this.users.byUsername(name) : undefined;
     // Verify against a decoy when the user is unknown so the response time does not reveal who exists.
@@ -32,7 +39,10 @@ export class AuthService {
     if (!found || !ok || found.disabled) throw unauthenticated(INVALID_LOGIN);
     const iat = Math.floor(this.now() / 1000);
     const exp = iat + this.settings.ttlSeconds;
-    const token = signToken({ sub: String(found.id), role: found.role, iat, exp }, this.settings.secret);
+    const token = await signToken(
+      { sub: String(found.id), role: found.role, iat, exp },
+      this.settings.secret,
+    );
     const { passwordHash: _hash, ...user } = found;
     return { token, expiresAt: new Date(exp * 1000), user };
   }
@@ -46,7 +56,7 @@ export class AuthService {
     if (!header) return null;
     const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
     if (!m) throw unauthenticated('Authorization must be "Bearer <token>"', 401);
-    const check = verifyToken(m[1]!, this.settings.secret, Math.floor(this.now() / 1000));
+    const check = await verifyToken(m[1]!, this.settings.secret, Math.floor(this.now() / 1000));
     if (!check.ok) {
       throw unauthenticated(
         check.reason === 'expired' ? 'Token expired; sign in again' : 'Invalid token',

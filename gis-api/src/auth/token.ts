@@ -1,5 +1,5 @@
-// Bearer tokens: a JWT (HS256) signed and checked with node:crypto, carrying the user id, role and expiry.
-import crypto from 'node:crypto';
+// Bearer tokens: a JWT (HS256, jose) carrying the user id, role and expiry, issued by and for this IOC.
+import { SignJWT, errors, jwtVerify } from 'jose';
 
 export interface TokenClaims {
   /** User id. */
@@ -14,55 +14,60 @@ export interface TokenClaims {
 export type TokenCheck =
   { ok: true; claims: TokenClaims } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
 
-const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+/** Who issues tokens and who they are for: a JWT minted elsewhere with the same key is still refused. */
+export const TOKEN_ISSUER = 'ioc-gis-api';
+export const TOKEN_AUDIENCE = 'ioc';
+const ALG = 'HS256';
 
-export function signToken(claims: TokenClaims, secret: string): string {
-  const body = `${HEADER}.${base64url(JSON.stringify(claims))}`;
-  return `${body}.${sign(body, secret)}`;
+export async function signToken(claims: TokenClaims, secret: string): Promise<string> {
+  return new SignJWT({ role: claims.role })
+    .setProtectedHeader({ alg: ALG, typ: 'JWT' })
+    .setSubject(claims.sub)
+    .setIssuer(TOKEN_ISSUER)
+    .setAudience(TOKEN_AUDIENCE)
+    .setIssuedAt(claims.iat)
+    .setExpirationTime(claims.exp)
+    .sign(keyOf(secret));
 }
 
-export function verifyToken(
+export async function verifyToken(
   token: string,
   secret: string,
   nowSeconds = Math.floor(Date.now() / 1000),
-): TokenCheck {
-  const parts = token.split('.');
-  if (parts.length !== 3) return { ok: false, reason: 'malformed' };
-  const [header, payload, signature] = parts as [string, string, string];
-  // Only our own header is accepted, which rules out alg=none and algorithm confusion.
-  if (header !== HEADER) return { ok: false, reason: 'malformed' };
-  const expected = Buffer.from(sign(`${header}.${payload}`, secret));
-  const given = Buffer.from(signature);
-  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) {
-    return { ok: false, reason: 'signature' };
-  }
-  let claims: unknown;
+): Promise<TokenCheck> {
+  let payload;
   try {
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
+    ({ payload } = await jwtVerify(token, keyOf(secret), {
+      // Only HS256: rules out alg "none" and algorithm confusion (an RS256 token checked with our key).
+      algorithms: [ALG],
+      typ: 'JWT',
+      issuer: TOKEN_ISSUER,
+      audience: TOKEN_AUDIENCE,
+      requiredClaims: ['sub', 'iat', 'exp'],
+      currentDate: new Date(nowSeconds * 1000),
+      clockTolerance: 0,
+    }));
+  } catch (err) {
+    if (err instanceof errors.JWTExpired) return { ok: false, reason: 'expired' };
+    if (err instanceof errors.JWSSignatureVerificationFailed) return { ok: false, reason: 'signature' };
+    // Not ours (issuer, audience, algorithm, type) or not a JWT at all.
+    if (err instanceof errors.JOSEError) return { ok: false, reason: 'malformed' };
+    throw err;
+  }
+  const { sub, role, iat, exp } = payload;
+  if (
+    typeof sub !== 'string' ||
+    typeof role !== 'string' ||
+    !Number.isInteger(iat) ||
+    !Number.isInteger(exp)
+  ) {
     return { ok: false, reason: 'malformed' };
   }
-  if (!isClaims(claims)) return { ok: false, reason: 'malformed' };
-  if (claims.exp <= nowSeconds) return { ok: false, reason: 'expired' };
-  return { ok: true, claims };
+  return { ok: true, claims: { sub, role, iat: iat!, exp: exp! } };
 }
 
-function isClaims(v: unknown): v is TokenClaims {
-  const c = v as Partial<TokenClaims> | null;
-  return (
-    typeof c === 'object' &&
-    c !== null &&
-    typeof c.sub === 'string' &&
-    typeof c.role === 'string' &&
-    Number.isInteger(c.iat) &&
-    Number.isInteger(c.exp)
-  );
-}
+const encoder = new TextEncoder();
 
-function sign(data: string, secret: string): string {
-  return crypto.createHmac('sha256', secret).update(data).digest('base64url');
-}
-
-function base64url(s: string): string {
-  return Buffer.from(s, 'utf8').toString('base64url');
+function keyOf(secret: string): Uint8Array {
+  return encoder.encode(secret);
 }

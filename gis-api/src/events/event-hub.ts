@@ -1,5 +1,6 @@
 // One per process: wakes on NOTIFY ioc_events (and a slow poll as a safety net), reads new events in
 // log order, and fans them out to every subscription. Subscriptions replay from a cursor first.
+import type { Viewer } from './event-audience.ts';
 import type { EventLog, EventRecord } from './event.repository.ts';
 import { comparePositions, type LogPosition } from './log-position.ts';
 import { EventStream, type EventStreamOptions } from './event-stream.ts';
@@ -21,8 +22,8 @@ export interface SubscribeOptions {
   /** Replay everything after this position first; undefined means "from now on". */
   after?: LogPosition;
   topics?: readonly string[] | null;
-  /** Extra per-subscriber filter (authorisation). */
-  filter?: (event: EventRecord) => boolean;
+  /** Who is subscribing: required, so that no caller gets everything by forgetting it. */
+  viewer: Viewer;
 }
 
 // A commit that was held back by an older transaction still running usually becomes readable moments
@@ -86,7 +87,7 @@ export class EventHub {
       log: this.#log,
       batchSize: this.#batchSize,
       topics: options.topics ?? null,
-      filter: options.filter,
+      viewer: options.viewer,
       // Registered before any replay read, so no live event can fall between the replay and the feed.
       start: options.after ?? this.#position,
       replay: options.after !== undefined,

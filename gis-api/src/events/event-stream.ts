@@ -1,6 +1,7 @@
 // One subscriber's view of the log: an async iterator that replays from a cursor (page by page, as the
 // consumer pulls), then switches to the hub's live feed without a gap or a repeat.
 import { subscriberTooSlow } from '../errors.ts';
+import { canSee, type Viewer } from './event-audience.ts';
 import type { EventLog, EventRecord } from './event.repository.ts';
 import { comparePositions, type LogPosition } from './log-position.ts';
 
@@ -8,7 +9,8 @@ export interface EventStreamOptions {
   log: EventLog;
   batchSize: number;
   topics: readonly string[] | null;
-  filter: ((event: EventRecord) => boolean) | undefined;
+  /** Who is subscribing: events they may not see are skipped, replayed or live. */
+  viewer: Viewer;
   /** Deliver only events after this position. */
   start: LogPosition;
   /** Read the log from `start` before going live. */
@@ -100,14 +102,16 @@ export class EventStream implements AsyncIterableIterator<EventRecord> {
       page = await this.#o.log.readAfter(this.#position, {
         limit: this.#o.batchSize,
         topics: this.#o.topics,
+        viewer: this.#o.viewer,
       });
     } catch (err) {
       this.#fail(err);
       return;
     }
     for (const event of page) {
-      // The page is in log order, so the last one is where the next read starts, filtered or not.
-      if (this.#o.filter && !this.#o.filter(event)) this.#position = { txId: event.txId, seq: event.seq };
+      // The page is in log order, so the last one is where the next read starts, seen or not. (The log
+      // already leaves out what the viewer may not see; this is the same rule again, not a second one.)
+      if (!canSee(this.#o.viewer, event.audience)) this.#position = { txId: event.txId, seq: event.seq };
       else this.#deliver(event);
     }
     // A short page read after the hold began covers every event the hub had fanned out before it.
@@ -121,7 +125,7 @@ export class EventStream implements AsyncIterableIterator<EventRecord> {
 
   #wants(event: EventRecord): boolean {
     if (this.#o.topics && !this.#o.topics.includes(event.topic)) return false;
-    return !this.#o.filter || this.#o.filter(event);
+    return canSee(this.#o.viewer, event.audience);
   }
 
   #deliver(event: EventRecord): void {

@@ -8,8 +8,9 @@
 // seq 11 is read — and "seq > 11" would then skip seq 10 forever. Ordering the log by (tx_id, seq)
 // instead is lossless: once a reader has seen xmin X, every row it has not yet read has tx_id >= X,
 // i.e. comes after everything it has read. Clients still resume from a seq: its row gives the tx_id.
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { DB } from '@ioc/sql';
+import type { EventAudience, Viewer } from './event-audience.ts';
 import { LOG_START, type LogPosition } from './log-position.ts';
 
 export interface EventRecord {
@@ -20,14 +21,20 @@ export interface EventRecord {
   entityId: string | null;
   payload: unknown;
   occurredAt: Date;
+  /** Who may see it; decides delivery and is never sent to clients. */
+  audience: EventAudience;
+}
+
+export interface ReadOptions {
+  limit: number;
+  topics?: readonly string[] | null;
+  /** Only events this viewer may see (default: every event). */
+  viewer?: Viewer;
 }
 
 export interface EventLog {
   /** Events after `from` in log order, from finished transactions only, at most `limit`, optionally of some topics. */
-  readAfter(
-    from: LogPosition,
-    options: { limit: number; topics?: readonly string[] | null },
-  ): Promise<EventRecord[]>;
+  readAfter(from: LogPosition, options: ReadOptions): Promise<EventRecord[]>;
   /** The position of the last event that can be read now (LOG_START when there is none). */
   head(): Promise<LogPosition>;
   /** The position of the event with this seq, if it exists. */
@@ -37,10 +44,7 @@ export interface EventLog {
 export class EventRepository implements EventLog {
   constructor(private readonly db: Kysely<DB>) {}
 
-  async readAfter(
-    from: LogPosition,
-    { limit, topics }: { limit: number; topics?: readonly string[] | null },
-  ): Promise<EventRecord[]> {
+  async readAfter(from: LogPosition, { limit, topics, viewer }: ReadOptions): Promise<EventRecord[]> {
     let q = this.db
       .selectFrom('events')
       .select([
@@ -51,11 +55,23 @@ export class EventRepository implements EventLog {
         'entity_id as entityId',
         'payload',
         'occurred_at as occurredAt',
+        'visibility',
+        'unit_id',
+        'owner_user_id',
       ])
       .where(sql<boolean>`tx_id < pg_snapshot_xmin(pg_current_snapshot())`)
       .where(sql<boolean>`(tx_id, seq) > (${from.txId}::xid8, ${from.seq}::bigint)`);
     if (topics) q = q.where('topic', 'in', [...topics]);
-    return q.orderBy('tx_id').orderBy('seq').limit(limit).execute();
+    if (viewer && !viewer.everything) q = q.where((eb) => visibleTo(eb, viewer));
+    const rows = await q.orderBy('tx_id').orderBy('seq').limit(limit).execute();
+    return rows.map(({ visibility, unit_id, owner_user_id, ...event }) => ({
+      ...event,
+      audience: {
+        visibility: visibility === 'staff' ? 'staff' : 'public',
+        unitId: unit_id,
+        ownerUserId: owner_user_id,
+      },
+    }));
   }
 
   async head(): Promise<LogPosition> {
@@ -77,4 +93,14 @@ export class EventRepository implements EventLog {
       .where('seq', '=', seq)
       .executeTakeFirst();
   }
+}
+
+/** canSee() (event-audience.ts) in SQL, so a replay skips what the viewer may not see inside the database. */
+function visibleTo(eb: ExpressionBuilder<DB, 'events'>, viewer: Viewer & { everything: false }) {
+  const ors = [eb('visibility', '=', 'public')];
+  if (viewer.ownerUserId !== null) ors.push(eb('owner_user_id', '=', viewer.ownerUserId));
+  if (viewer.unitId !== null) {
+    ors.push(eb.and([eb('visibility', '=', 'staff'), eb('unit_id', '=', viewer.unitId)]));
+  }
+  return eb.or(ors);
 }

@@ -6,6 +6,7 @@ export const eventResolvers: Resolvers = {
   Subscription: {
     events: {
       subscribe: (_parent, args, { services, user }) => services.events.subscribe(user, args),
+      // Only the Event type's fields are sent: `audience` decided delivery and has no field in the schema.
       resolve: (event: EventRecord) => event,
     },
   },

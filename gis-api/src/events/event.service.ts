@@ -1,6 +1,7 @@
 // Rules for event subscriptions: which topics exist, what a cursor looks like, who may see what.
 import { badInput } from '../errors.ts';
 import type { User } from '../users/user.repository.ts';
+import { viewerOf } from './event-audience.ts';
 import type { EventHub } from './event-hub.ts';
 import type { EventLog, EventRecord } from './event.repository.ts';
 import { LOG_START, type LogPosition } from './log-position.ts';
@@ -19,14 +20,19 @@ export class EventService {
     private readonly log: EventLog,
   ) {}
 
-  async subscribe(_user: User | null, args: EventSubscription): Promise<AsyncIterableIterator<EventRecord>> {
+  /**
+   * The caller's feed: what their role may see (event-audience.ts), after `args.after`. Events they may
+   * not see are skipped without a trace, so the seqs they receive have gaps; resuming from the last seq
+   * they received re-applies the same rule to the events after it, which keeps the feed exactly once
+   * and in order. (The rule is the caller's at subscription time: a new role or unit applies from the
+   * next subscription.)
+   */
+  async subscribe(user: User | null, args: EventSubscription): Promise<AsyncIterableIterator<EventRecord>> {
     const topics = this.validTopics(args.topics);
     const after = args.after == null ? undefined : await this.positionAfter(args.after);
     // "From now" means from what is committed now, not from wherever the hub's last wake-up left it.
     if (after === undefined) await this.hub.poke();
-    // Writers keep private data (reporter contact, internal notes) out of event payloads, so every
-    // event is public for now; per-role and per-area filtering plugs in here as `filter`.
-    return this.hub.subscribe({ after, topics });
+    return this.hub.subscribe({ after, topics, viewer: viewerOf(user) });
   }
 
   private validTopics(topics: readonly string[] | null | undefined): readonly string[] | null {

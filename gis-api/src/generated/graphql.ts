@@ -7,9 +7,16 @@ import type { Facility as FacilityModel } from '../facilities/facility.repositor
 import type { User as UserModel } from '../users/user.repository.ts';
 import type { Login as LoginModel } from '../auth/auth.service.ts';
 import type { EventRecord as EventRecordModel } from '../events/event.repository.ts';
+import type { Report as ReportModel, HistoryEntry as HistoryEntryModel, ReporterRow as ReporterRowModel, CandidateRow as CandidateRowModel } from '../reports/report.repository.ts';
+import type { ReportPage as ReportPageModel } from '../reports/report.service.ts';
+import type { MediaRecord as MediaRecordModel } from '../media/media.repository.ts';
+import type { UnitScorecardModel as UnitScorecardModelModel, UnitScorecardsModel as UnitScorecardsModelModel } from '../analytics/scorecard.service.ts';
+import type { UnitTrendModel as UnitTrendModelModel } from '../analytics/trend.service.ts';
+import type { AdminUnitStatModel as AdminUnitStatModelModel } from '../analytics/area-stats.service.ts';
 import type { GraphQLContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -54,6 +61,33 @@ export type AdminUnitKind =
   | 'urban_district'
   | 'ward';
 
+/** One administrative unit of a choropleth: the reports located in it received in the period. */
+export type AdminUnitStat = {
+  __typename?: 'AdminUnitStat';
+  adminUnit: AdminUnit;
+  onTimeRate?: Maybe<Scalars['Float']['output']>;
+  /** Of the received, still open. */
+  open: Scalars['Int']['output'];
+  /** Open reports located here (received at any time) past a deadline now. */
+  overdueNow: Scalars['Int']['output'];
+  received: Scalars['Int']['output'];
+  /** Received per km². */
+  receivedPerKm2: Scalars['Float']['output'];
+  resolveDue: Scalars['Int']['output'];
+  resolved: Scalars['Int']['output'];
+  resolvedOnTime: Scalars['Int']['output'];
+  satisfaction: SatisfactionSplit;
+};
+
+export type AdminUnitStats = {
+  __typename?: 'AdminUnitStats';
+  asOf: Scalars['DateTime']['output'];
+  level: Scalars['Int']['output'];
+  period: Period;
+  /** Every administrative unit of the level, ordered by code. */
+  units: Array<AdminUnitStat>;
+};
+
 export type AgencyType = {
   __typename?: 'AgencyType';
   code: Scalars['String']['output'];
@@ -80,6 +114,66 @@ export type Category = {
   priority: Scalars['Int']['output'];
   /** Minutes allowed to resolve a report, counted from submission. */
   resolveMinutes: Scalars['Int']['output'];
+};
+
+/** A category the classifier proposes for a text, with its estimated probability. */
+export type CategorySuggestion = {
+  __typename?: 'CategorySuggestion';
+  category: Category;
+  /** Estimated probability (0 to 1) that the text is about this category; a list's confidences sum to at most 1. */
+  confidence: Scalars['Float']['output'];
+};
+
+/**
+ * The published figures: city-wide totals of the reports received in the period, with no breakdown
+ * by unit or place. Everyone may read them.
+ */
+export type CityStats = {
+  __typename?: 'CityStats';
+  asOf: Scalars['DateTime']['output'];
+  medianResolveHours?: Maybe<Scalars['Float']['output']>;
+  onTimeRate?: Maybe<Scalars['Float']['output']>;
+  period: Period;
+  received: Scalars['Int']['output'];
+  resolveDue: Scalars['Int']['output'];
+  resolved: Scalars['Int']['output'];
+  resolvedOnTime: Scalars['Int']['output'];
+  satisfaction: SatisfactionSplit;
+};
+
+export type DuplicateCandidate = {
+  __typename?: 'DuplicateCandidate';
+  /** Distance between the two locations, in metres. */
+  distanceM: Scalars['Float']['output'];
+  report: Report;
+};
+
+/** A cell whose neighbourhood's reports rise over consecutive windows faster than the city's. */
+export type EmergingHotspot = {
+  __typename?: 'EmergingHotspot';
+  cell: Scalars['String']['output'];
+  center: LatLng;
+  /** How many of the latest windows each had more reports than the one before. */
+  consecutiveRises: Scalars['Int']['output'];
+  /** Reports per window in the neighbourhood, oldest first. */
+  counts: Array<Scalars['Int']['output']>;
+  /** What the city-wide distribution over the windows predicts for each, oldest first. */
+  expected: Array<Scalars['Float']['output']>;
+  pValue: Scalars['Float']['output'];
+  qValue: Scalars['Float']['output'];
+  /** Cochran–Armitage trend z-score. */
+  zScore: Scalars['Float']['output'];
+};
+
+export type EmergingHotspotAnalysis = {
+  __typename?: 'EmergingHotspotAnalysis';
+  alpha: Scalars['Float']['output'];
+  hotspots: Array<EmergingHotspot>;
+  resolution: Scalars['Int']['output'];
+  rings: Scalars['Int']['output'];
+  tested: Scalars['Int']['output'];
+  /** The consecutive windows, oldest first. */
+  windows: Array<Period>;
 };
 
 export type Event = {
@@ -117,6 +211,126 @@ export type FacilityKind =
   | 'school'
   | 'university';
 
+/** One H3 cell of a hexbin map: the reports submitted in the period, in their state at `asOf`. */
+export type Hexbin = {
+  __typename?: 'Hexbin';
+  acceptable: Scalars['Int']['output'];
+  /** The H3 index as a hex string (what h3-js and deck.gl's H3HexagonLayer take). */
+  cell: Scalars['String']['output'];
+  center: LatLng;
+  count: Scalars['Int']['output'];
+  /** Median age of the open reports, in hours; null without open reports. */
+  medianAgeHours?: Maybe<Scalars['Float']['output']>;
+  /** New, acknowledged or in progress. */
+  open: Scalars['Int']['output'];
+  /** Open and past a deadline now: still new past the acknowledge deadline, or past the resolve deadline. */
+  overdue: Scalars['Int']['output'];
+  rated: Scalars['Int']['output'];
+  /** satisfied ÷ rated (hài lòng); null without ratings. */
+  satisfaction?: Maybe<Scalars['Float']['output']>;
+  satisfied: Scalars['Int']['output'];
+  /** overdue ÷ open; null without open reports. */
+  shareOverdue?: Maybe<Scalars['Float']['output']>;
+  unsatisfied: Scalars['Int']['output'];
+  /** The chosen metric's value; null when it is undefined for the cell (e.g. SATISFACTION without ratings). */
+  value?: Maybe<Scalars['Float']['output']>;
+};
+
+/** Which reports a hexbin map counts. Time is the submission time. */
+export type HexbinFilter = {
+  /** [minLng, minLat, maxLng, maxLat], WGS 84: cells whose centre lies inside. */
+  bbox?: InputMaybe<Array<Scalars['Float']['input']>>;
+  categoryCode?: InputMaybe<Scalars['String']['input']>;
+  /** Submitted at or after (default: 30 days before `until`). */
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  status?: InputMaybe<Array<ReportStatus>>;
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+  /** Submitted before (default: now). At most 366 days after `since`. */
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type HexbinMap = {
+  __typename?: 'HexbinMap';
+  /** The instant open/overdue/age were computed for. */
+  asOf: Scalars['DateTime']['output'];
+  /** Cells with at least one report, highest value first. */
+  cells: Array<Hexbin>;
+  metric: HexbinMetric;
+  period: Period;
+  resolution: Scalars['Int']['output'];
+  /** Reports counted over every cell. */
+  total: Scalars['Int']['output'];
+};
+
+/** What colours a hexbin: `value` is this field of the cell. */
+export type HexbinMetric =
+  | 'COUNT'
+  | 'MEDIAN_AGE'
+  | 'OPEN'
+  | 'OVERDUE'
+  | 'SATISFACTION'
+  | 'SHARE_OVERDUE';
+
+/** A live change to a hexbin map: the cells touched by new report events, counted again. */
+export type HexbinUpdate = {
+  __typename?: 'HexbinUpdate';
+  asOf: Scalars['DateTime']['output'];
+  /** The touched cells, replacing the client's; count 0 means the cell is now empty. */
+  cells: Array<Hexbin>;
+  resolution: Scalars['Int']['output'];
+  /** The seq of the last report event included (the `events` feed's cursor). */
+  seq: Scalars['String']['output'];
+};
+
+/**
+ * A cell whose neighbourhood (the cell and its `rings` of neighbours) received significantly more
+ * reports in the window than the baseline predicts.
+ */
+export type Hotspot = {
+  __typename?: 'Hotspot';
+  /** Reports in the baseline in the neighbourhood. */
+  baseline: Scalars['Int']['output'];
+  cell: Scalars['String']['output'];
+  /** Reports in the window in the cell itself. */
+  cellCount: Scalars['Int']['output'];
+  center: LatLng;
+  /** What the baseline predicts for the window: baseline × (window reports ÷ baseline reports) over the study area. */
+  expected: Scalars['Float']['output'];
+  /** Reports in the window in the neighbourhood. */
+  observed: Scalars['Int']['output'];
+  /** Exact one-sided binomial p-value. */
+  pValue: Scalars['Float']['output'];
+  /** Benjamini–Hochberg adjusted p-value over the cells tested; significant when ≤ alpha. */
+  qValue: Scalars['Float']['output'];
+  /** Binomial z-score of `observed` (see README). */
+  zScore: Scalars['Float']['output'];
+};
+
+export type HotspotAnalysis = {
+  __typename?: 'HotspotAnalysis';
+  /** False discovery rate the hotspots are significant at. */
+  alpha: Scalars['Float']['output'];
+  baseline: Period;
+  baselineReports: Scalars['Int']['output'];
+  /** Significant cells, highest z-score first. */
+  hotspots: Array<Hotspot>;
+  resolution: Scalars['Int']['output'];
+  rings: Scalars['Int']['output'];
+  /** Cells tested (those whose neighbourhood had enough reports to ever be significant). */
+  tested: Scalars['Int']['output'];
+  window: Period;
+  windowReports: Scalars['Int']['output'];
+};
+
+/** Which reports a hotspot analysis counts (the windows say when). */
+export type HotspotFilter = {
+  /** [minLng, minLat, maxLng, maxLat], WGS 84: the study area is the cells whose centre lies inside. */
+  bbox?: InputMaybe<Array<Scalars['Float']['input']>>;
+  categoryCode?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<Array<ReportStatus>>;
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** A WGS 84 position. */
 export type LatLng = {
   __typename?: 'LatLng';
@@ -132,10 +346,66 @@ export type LoginResult = {
   user: User;
 };
 
+export type Media = {
+  __typename?: 'Media';
+  /** Size of the stored (metadata-stripped) file. */
+  bytes: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  height?: Maybe<Scalars['Int']['output']>;
+  id: Scalars['ID']['output'];
+  kind: MediaKind;
+  /** Decided from the file's content, e.g. image/jpeg, video/mp4. */
+  mime: Scalars['String']['output'];
+  /** Visible to the public; until then only staff, the uploader and the reporter see it. */
+  published: Scalars['Boolean']['output'];
+  /** Relative URL of the file: GET it with the same bearer token. */
+  url: Scalars['String']['output'];
+  width?: Maybe<Scalars['Int']['output']>;
+};
+
+export type MediaKind =
+  | 'photo'
+  | 'video';
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Operator: the report has been seen and is being handled (NEW → ACKNOWLEDGED). */
+  acknowledgeReport: Report;
+  /** Operator: hand the report to another unit, saying why. */
+  assignReport: Report;
   /** Exchanges a username and password for a bearer token. */
   login: LoginResult;
+  /** Operator: mark report `id` as a duplicate of report `intoId` (same category, still open). */
+  mergeReport: Report;
+  /** Shows a report's photo or video to the public (operators and admins). */
+  publishMedia: Media;
+  /** The reporter: rate the resolution. SATISFIED or ACCEPTABLE closes it; UNSATISFIED leaves it resolved. */
+  rateReport: Report;
+  /** Operator: refuse the report. */
+  rejectReport: Report;
+  /** The reporter: the problem is back or was not fixed (RESOLVED, or CLOSED within 7 days → IN_PROGRESS). */
+  reopenReport: Report;
+  /** Officer of the assigned unit (or operator): done, with a note and optional after-photos. */
+  resolveReport: Report;
+  /** Officer of the assigned unit (or operator): work has started (ACKNOWLEDGED → IN_PROGRESS). */
+  startReport: Report;
+  /** Anyone may report (anonymous reports are rate-limited per client); operators may report on behalf of a caller. */
+  submitReport: Report;
+  /** Hides a report's photo or video from the public again (operators and admins). */
+  unpublishMedia: Media;
+};
+
+
+export type MutationAcknowledgeReportArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationAssignReportArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  unitId: Scalars['ID']['input'];
 };
 
 
@@ -144,26 +414,156 @@ export type MutationLoginArgs = {
   username: Scalars['String']['input'];
 };
 
+
+export type MutationMergeReportArgs = {
+  id: Scalars['ID']['input'];
+  intoId: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationPublishMediaArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRateReportArgs = {
+  comment?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  rating: ReportRating;
+};
+
+
+export type MutationRejectReportArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  reason: RejectReason;
+};
+
+
+export type MutationReopenReportArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationResolveReportArgs = {
+  id: Scalars['ID']['input'];
+  mediaIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  note: Scalars['String']['input'];
+};
+
+
+export type MutationStartReportArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationSubmitReportArgs = {
+  input: SubmitReportInput;
+};
+
+
+export type MutationUnpublishMediaArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Pass as `after` for the next page; null on an empty page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** A half-open time span [since, until). */
+export type Period = {
+  __typename?: 'Period';
+  since: Scalars['DateTime']['output'];
+  until: Scalars['DateTime']['output'];
+};
+
+/** A time span [since, until): at most 366 days, since before until. `until` defaults to now. */
+export type PeriodInput = {
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** Figures per administrative unit of one level, for choropleths (default period: the last 30 days). */
+  adminUnitStats: AdminUnitStats;
   /** Administrative units, optionally of one level, ordered by code. */
   adminUnits: Array<AdminUnit>;
   /** Active categories in display order. */
   categories: Array<Category>;
+  /** The published city-wide figures (default period: the last 30 days). */
+  cityStats: CityStats;
+  /**
+   * Cells whose reports rise over `windows` (3–12) consecutive windows of `windowDays` (1–90) days
+   * ending at `until` (default now), faster than the study area's.
+   */
+  emergingHotspots: EmergingHotspotAnalysis;
   /**
    * Facilities, filtered by kind, by a bounding box [minLng, minLat, maxLng, maxLat] (WGS 84) and by
    * text (diacritics optional: "benh vien" finds "Bệnh viện"); at most `first` (1–1000) of them.
    */
   facilities: Array<Facility>;
+  /** Reports aggregated into H3 cells (resolution 6–10) from the stored cell columns. */
+  hexbins: HexbinMap;
+  /**
+   * Cells whose recent reports are significantly above what the baseline predicts. Defaults: the
+   * window is the last 7 days, the baseline the 28 days before it; rings 0–3 (default 1), alpha in
+   * (0, 0.5] (default 0.05, a false discovery rate).
+   */
+  hotspots: HotspotAnalysis;
   /** The signed-in user, or null when anonymous. */
   me?: Maybe<User>;
+  report?: Maybe<Report>;
+  /**
+   * Reports, newest first (createdAt, then id, descending). `first` is 1–100 (default 20); pass the
+   * previous page's `pageInfo.endCursor` as `after` for the next one.
+   */
+  reports: ReportConnection;
+  /**
+   * Up to three likely categories for a report's free text (Vietnamese, with or without tone marks), best
+   * first. Empty when the text has nothing the classifier recognises, e.g. only spaces or punctuation.
+   * `text` must be 1 to 5000 characters (BAD_USER_INPUT otherwise).
+   */
+  suggestCategory: Array<CategorySuggestion>;
+  /** Scorecards of every unit over the reports received in the period (default: the last 30 days), optionally located in one area. */
+  unitScorecards: UnitScorecards;
+  /** A unit's figures per day, week or month (default period: the last 90 days). */
+  unitTrend: UnitTrend;
   /** Active units, ordered by code. */
   units: Array<Unit>;
 };
 
 
+export type QueryAdminUnitStatsArgs = {
+  level: Scalars['Int']['input'];
+  period?: InputMaybe<PeriodInput>;
+};
+
+
 export type QueryAdminUnitsArgs = {
   level?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCityStatsArgs = {
+  period?: InputMaybe<PeriodInput>;
+};
+
+
+export type QueryEmergingHotspotsArgs = {
+  alpha?: InputMaybe<Scalars['Float']['input']>;
+  filter?: InputMaybe<HotspotFilter>;
+  resolution: Scalars['Int']['input'];
+  rings?: InputMaybe<Scalars['Int']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+  windowDays?: InputMaybe<Scalars['Int']['input']>;
+  windows?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -174,6 +574,238 @@ export type QueryFacilitiesArgs = {
   text?: InputMaybe<Scalars['String']['input']>;
 };
 
+
+export type QueryHexbinsArgs = {
+  filter?: InputMaybe<HexbinFilter>;
+  metric?: InputMaybe<HexbinMetric>;
+  resolution: Scalars['Int']['input'];
+};
+
+
+export type QueryHotspotsArgs = {
+  alpha?: InputMaybe<Scalars['Float']['input']>;
+  baseline?: InputMaybe<PeriodInput>;
+  filter?: InputMaybe<HotspotFilter>;
+  resolution: Scalars['Int']['input'];
+  rings?: InputMaybe<Scalars['Int']['input']>;
+  window?: InputMaybe<PeriodInput>;
+};
+
+
+export type QueryReportArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryReportsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ReportFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QuerySuggestCategoryArgs = {
+  text: Scalars['String']['input'];
+};
+
+
+export type QueryUnitScorecardsArgs = {
+  adminUnitId?: InputMaybe<Scalars['ID']['input']>;
+  period?: InputMaybe<PeriodInput>;
+};
+
+
+export type QueryUnitTrendArgs = {
+  bucket?: InputMaybe<TrendBucket>;
+  period?: InputMaybe<PeriodInput>;
+  unitId: Scalars['ID']['input'];
+};
+
+export type RejectReason =
+  /** Nothing to fix: spam, a test, or a misunderstanding. */
+  | 'not_a_real_issue'
+  /** Another unit or authority answers for it (không thuộc thẩm quyền). */
+  | 'not_responsible';
+
+export type Report = {
+  __typename?: 'Report';
+  /** Acknowledge by then (the category's SLA). */
+  ackDueAt: Scalars['DateTime']['output'];
+  /** Acknowledged late, or still new past ackDueAt. */
+  ackOverdue: Scalars['Boolean']['output'];
+  acknowledgedAt?: Maybe<Scalars['DateTime']['output']>;
+  address?: Maybe<Scalars['String']['output']>;
+  /** The finest administrative unit containing the location. */
+  adminUnit?: Maybe<AdminUnit>;
+  category: Category;
+  /** The classifier's confidence (0–1) in its guess; null when chosen or not guessed. */
+  categoryConfidence?: Maybe<Scalars['Float']['output']>;
+  /** True when the category was guessed by the classifier rather than chosen by the reporter. */
+  categorySuggested: Scalars['Boolean']['output'];
+  closedAt?: Maybe<Scalars['DateTime']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  description: Scalars['String']['output'];
+  /** Open reports of the same category within ~50 m found at submission: staff only (null otherwise). */
+  duplicateCandidates?: Maybe<Array<DuplicateCandidate>>;
+  /** The original this report was merged into (status DUPLICATE). */
+  duplicateOf?: Maybe<Report>;
+  /** Every step, oldest first. */
+  history: Array<ReportEvent>;
+  id: Scalars['ID']['output'];
+  location: LatLng;
+  /** Photos and videos of the report and its handling that the viewer may see. */
+  media: Array<Media>;
+  ratedAt?: Maybe<Scalars['DateTime']['output']>;
+  rating?: Maybe<ReportRating>;
+  /** The reporter's comment with the rating: staff and the reporter only (null otherwise). */
+  ratingComment?: Maybe<Scalars['String']['output']>;
+  rejectReason?: Maybe<RejectReason>;
+  reopenCount: Scalars['Int']['output'];
+  /** Who reported it: staff and the reporter themself only (null otherwise). */
+  reporter?: Maybe<Reporter>;
+  /** Resolve by then (the category's SLA, counted from submission). */
+  resolveDueAt: Scalars['DateTime']['output'];
+  /** Resolved late, or still open past resolveDueAt. */
+  resolveOverdue: Scalars['Boolean']['output'];
+  resolvedAt?: Maybe<Scalars['DateTime']['output']>;
+  source: ReportSource;
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: ReportStatus;
+  /** The unit responsible for handling it. */
+  unit?: Maybe<Unit>;
+  updatedAt: Scalars['DateTime']['output'];
+  /** The workflow steps the viewer may take now. */
+  viewerActions: Array<ReportTransition>;
+};
+
+/** What happened in a report's history. */
+export type ReportAction =
+  | 'acknowledged'
+  | 'ack_overdue'
+  | 'assigned'
+  | 'closed'
+  | 'commented'
+  | 'merged'
+  | 'rated'
+  | 'reassigned'
+  | 'rejected'
+  | 'reopened'
+  | 'resolved'
+  | 'resolve_overdue'
+  | 'started'
+  | 'submitted';
+
+/** Who took a step: the role always; the person's name for staff viewers only. */
+export type ReportActor = {
+  __typename?: 'ReportActor';
+  name?: Maybe<Scalars['String']['output']>;
+  /** Null for an anonymous reporter or the system (SLA clock). */
+  role?: Maybe<Role>;
+};
+
+export type ReportConnection = {
+  __typename?: 'ReportConnection';
+  edges: Array<ReportEdge>;
+  pageInfo: PageInfo;
+  /** How many reports match the filter (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ReportEdge = {
+  __typename?: 'ReportEdge';
+  cursor: Scalars['String']['output'];
+  node: Report;
+};
+
+export type ReportEvent = {
+  __typename?: 'ReportEvent';
+  action: ReportAction;
+  at: Scalars['DateTime']['output'];
+  by: ReportActor;
+  fromStatus?: Maybe<ReportStatus>;
+  id: Scalars['ID']['output'];
+  /** Photos attached to this step (e.g. after-photos of a resolution) that the viewer may see. */
+  media: Array<Media>;
+  /**
+   * The note written with the step. Staff see every note; the reporter sees the notes of resolution,
+   * rejection, rating and reopening on their own report; others see none.
+   */
+  note?: Maybe<Scalars['String']['output']>;
+  /** The rating given in a RATED step. */
+  rating?: Maybe<ReportRating>;
+  /** The reason code of a rejection. */
+  rejectReason?: Maybe<RejectReason>;
+  toStatus?: Maybe<ReportStatus>;
+  /** The unit responsible after this step. */
+  unit?: Maybe<Unit>;
+};
+
+export type ReportFilter = {
+  /** [minLng, minLat, maxLng, maxLat], WGS 84. */
+  bbox?: InputMaybe<Array<Scalars['Float']['input']>>;
+  categoryCode?: InputMaybe<Scalars['String']['input']>;
+  /** Only the signed-in citizen's own reports. */
+  mine?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Submitted at or after. */
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  status?: InputMaybe<Array<ReportStatus>>;
+  /** Words in the description or address; diacritics optional. */
+  text?: InputMaybe<Scalars['String']['input']>;
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+  /** Submitted before. */
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** The citizen's verdict on the handling: hài lòng / chấp nhận được / không hài lòng. */
+export type ReportRating =
+  | 'acceptable'
+  | 'satisfied'
+  | 'unsatisfied';
+
+export type ReportSource =
+  | 'hotline'
+  | 'import'
+  | 'mobile'
+  | 'open311'
+  | 'operator'
+  | 'web';
+
+export type ReportStatus =
+  | 'acknowledged'
+  | 'closed'
+  | 'duplicate'
+  | 'in_progress'
+  | 'new'
+  | 'rejected'
+  | 'resolved';
+
+/** A workflow step, named like its mutation: what `viewerActions` offers. */
+export type ReportTransition =
+  | 'ACKNOWLEDGE'
+  | 'ASSIGN'
+  | 'MERGE'
+  | 'RATE'
+  | 'REJECT'
+  | 'REOPEN'
+  | 'RESOLVE'
+  | 'START';
+
+export type Reporter = {
+  __typename?: 'Reporter';
+  email?: Maybe<Scalars['String']['output']>;
+  name?: Maybe<Scalars['String']['output']>;
+  phone?: Maybe<Scalars['String']['output']>;
+  /** The reporter's account, when they were signed in. */
+  userId?: Maybe<Scalars['ID']['output']>;
+};
+
+export type ReporterContactInput = {
+  email?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Digits, spaces, dots, dashes, optional leading +; 6–20 characters. */
+  phone?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Role =
   | 'admin'
   | 'citizen'
@@ -181,19 +813,86 @@ export type Role =
   | 'officer'
   | 'operator';
 
+/** The ratings split: hài lòng / chấp nhận được / không hài lòng. */
+export type SatisfactionSplit = {
+  __typename?: 'SatisfactionSplit';
+  acceptable: Scalars['Int']['output'];
+  rated: Scalars['Int']['output'];
+  satisfied: Scalars['Int']['output'];
+  /** satisfied ÷ rated; null without ratings. */
+  satisfiedShare?: Maybe<Scalars['Float']['output']>;
+  unsatisfied: Scalars['Int']['output'];
+};
+
+export type SubmitReportInput = {
+  address?: InputMaybe<Scalars['String']['input']>;
+  /** A category code (see `categories`); omit to let the classifier suggest one. */
+  categoryCode?: InputMaybe<Scalars['String']['input']>;
+  /** Kept private: shown to staff and to the reporter only. */
+  contact?: InputMaybe<ReporterContactInput>;
+  /** 1–5000 characters. */
+  description: Scalars['String']['input'];
+  /**
+   * 8–128 characters chosen by the client: retrying with the same key returns the report the first
+   * attempt created instead of creating another.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  lat: Scalars['Float']['input'];
+  lng: Scalars['Float']['input'];
+  /** Uploaded media (POST /media) to attach, at most 6. */
+  mediaIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Staff only (e.g. HOTLINE for a phone call); citizens may say WEB or MOBILE. Default WEB, OPERATOR for staff. */
+  source?: InputMaybe<ReportSource>;
+};
+
 export type Subscription = {
   __typename?: 'Subscription';
   /**
    * Events after the cursor `after` (replayed from the log), then live ones, each exactly once and in
    * log order. Without `after`, only events from now on. `after: "0"` replays the whole log.
+   * Only the events the caller may see are sent (public ones; a citizen's own reports; an officer's
+   * unit's staff events; everything for operators, leaders, admins), so seqs have gaps: to resume,
+   * pass the last seq received — the ones skipped stay skipped.
    */
   events: Event;
+  /**
+   * Live hexbin changes: whenever report events arrive, the cells they touch are counted again with
+   * the same arguments as `hexbins` (a sliding window when `until` is omitted) and sent. Events close
+   * together are sent as one update. Reports ageing out of a sliding window are not pushed: refetch
+   * `hexbins` now and then (e.g. every few minutes) and after reconnecting.
+   */
+  hexbinUpdates: HexbinUpdate;
 };
 
 
 export type SubscriptionEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   topics?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+export type SubscriptionHexbinUpdatesArgs = {
+  filter?: InputMaybe<HexbinFilter>;
+  metric?: InputMaybe<HexbinMetric>;
+  resolution: Scalars['Int']['input'];
+};
+
+export type TrendBucket =
+  | 'DAY'
+  | 'MONTH'
+  | 'WEEK';
+
+/** One calendar day, ISO week or month (Hà Nội time) of a unit's trend; the first and last are clipped to the period. */
+export type TrendPoint = {
+  __typename?: 'TrendPoint';
+  medianResolveHours?: Maybe<Scalars['Float']['output']>;
+  rated: Scalars['Int']['output'];
+  received: Scalars['Int']['output'];
+  resolveDue: Scalars['Int']['output'];
+  resolved: Scalars['Int']['output'];
+  resolvedOnTime: Scalars['Int']['output'];
+  satisfied: Scalars['Int']['output'];
+  start: Scalars['DateTime']['output'];
 };
 
 export type Unit = {
@@ -210,6 +909,57 @@ export type Unit = {
   nameEn?: Maybe<Scalars['String']['output']>;
   parent?: Maybe<Unit>;
   phone?: Maybe<Scalars['String']['output']>;
+};
+
+/** A unit's handling of the reports it received in the period (see README for every definition). */
+export type UnitScorecard = {
+  __typename?: 'UnitScorecard';
+  acknowledged: Scalars['Int']['output'];
+  /** Acknowledged by the acknowledge deadline. */
+  acknowledgedOnTime: Scalars['Int']['output'];
+  /** Submission to resolution, over the resolved reports; null when none. */
+  medianResolveHours?: Maybe<Scalars['Float']['output']>;
+  /** resolvedOnTime ÷ resolveDue; null when nothing was due. */
+  onTimeRate?: Maybe<Scalars['Float']['output']>;
+  /** Open reports (received at any time) still new past the acknowledge deadline, now. */
+  overdueAckNow: Scalars['Int']['output'];
+  /** Open reports (received at any time) past the resolve deadline, now. */
+  overdueResolveNow: Scalars['Int']['output'];
+  p90ResolveHours?: Maybe<Scalars['Float']['output']>;
+  /** Units of the same agency type ranked. */
+  peers: Scalars['Int']['output'];
+  /** 1 = best onTimeRate among units of the same agency type (ties share a rank); null when nothing was due. */
+  rank?: Maybe<Scalars['Int']['output']>;
+  received: Scalars['Int']['output'];
+  rejected: Scalars['Int']['output'];
+  /** Reports reopened at least once. */
+  reopened: Scalars['Int']['output'];
+  /** Received, not rejected or merged, and resolved or past the resolve deadline: the on-time denominator. */
+  resolveDue: Scalars['Int']['output'];
+  resolved: Scalars['Int']['output'];
+  /** Resolved by the resolve deadline. */
+  resolvedOnTime: Scalars['Int']['output'];
+  satisfaction: SatisfactionSplit;
+  unit: Unit;
+};
+
+export type UnitScorecards = {
+  __typename?: 'UnitScorecards';
+  /** The area the reports were counted in; null for the whole city. */
+  adminUnit?: Maybe<AdminUnit>;
+  asOf: Scalars['DateTime']['output'];
+  period: Period;
+  /** Every unit, ordered by code. */
+  units: Array<UnitScorecard>;
+};
+
+export type UnitTrend = {
+  __typename?: 'UnitTrend';
+  asOf: Scalars['DateTime']['output'];
+  bucket: TrendBucket;
+  period: Period;
+  points: Array<TrendPoint>;
+  unit: Unit;
 };
 
 export type User = {
@@ -297,50 +1047,123 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = {
   AdminUnit: ResolverTypeWrapper<AdminUnitModel>;
   AdminUnitKind: null;
+  AdminUnitStat: ResolverTypeWrapper<AdminUnitStatModelModel>;
+  AdminUnitStats: ResolverTypeWrapper<Omit<AdminUnitStats, 'units'> & { units: Array<ResolversTypes['AdminUnitStat']> }>;
   AgencyType: ResolverTypeWrapper<AgencyTypeModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Category: ResolverTypeWrapper<CategoryModel>;
+  CategorySuggestion: ResolverTypeWrapper<Omit<CategorySuggestion, 'category'> & { category: ResolversTypes['Category'] }>;
+  CityStats: ResolverTypeWrapper<CityStats>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DuplicateCandidate: ResolverTypeWrapper<CandidateRowModel>;
+  EmergingHotspot: ResolverTypeWrapper<EmergingHotspot>;
+  EmergingHotspotAnalysis: ResolverTypeWrapper<EmergingHotspotAnalysis>;
   Event: ResolverTypeWrapper<EventRecordModel>;
   Facility: ResolverTypeWrapper<FacilityModel>;
   FacilityKind: null;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GeoJSON: ResolverTypeWrapper<Scalars['GeoJSON']['output']>;
+  Hexbin: ResolverTypeWrapper<Hexbin>;
+  HexbinFilter: HexbinFilter;
+  HexbinMap: ResolverTypeWrapper<HexbinMap>;
+  HexbinMetric: HexbinMetric;
+  HexbinUpdate: ResolverTypeWrapper<HexbinUpdate>;
+  Hotspot: ResolverTypeWrapper<Hotspot>;
+  HotspotAnalysis: ResolverTypeWrapper<HotspotAnalysis>;
+  HotspotFilter: HotspotFilter;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LatLng: ResolverTypeWrapper<LatLng>;
   LoginResult: ResolverTypeWrapper<LoginModel>;
+  Media: ResolverTypeWrapper<MediaRecordModel>;
+  MediaKind: null;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Period: ResolverTypeWrapper<Period>;
+  PeriodInput: PeriodInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RejectReason: null;
+  Report: ResolverTypeWrapper<ReportModel>;
+  ReportAction: null;
+  ReportActor: ResolverTypeWrapper<ReportActor>;
+  ReportConnection: ResolverTypeWrapper<ReportPageModel>;
+  ReportEdge: ResolverTypeWrapper<Omit<ReportEdge, 'node'> & { node: ResolversTypes['Report'] }>;
+  ReportEvent: ResolverTypeWrapper<HistoryEntryModel>;
+  ReportFilter: ReportFilter;
+  ReportRating: null;
+  ReportSource: null;
+  ReportStatus: null;
+  ReportTransition: ReportTransition;
+  Reporter: ResolverTypeWrapper<ReporterRowModel>;
+  ReporterContactInput: ReporterContactInput;
   Role: null;
+  SatisfactionSplit: ResolverTypeWrapper<SatisfactionSplit>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  SubmitReportInput: SubmitReportInput;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  TrendBucket: TrendBucket;
+  TrendPoint: ResolverTypeWrapper<TrendPoint>;
   Unit: ResolverTypeWrapper<UnitModel>;
+  UnitScorecard: ResolverTypeWrapper<UnitScorecardModelModel>;
+  UnitScorecards: ResolverTypeWrapper<UnitScorecardsModelModel>;
+  UnitTrend: ResolverTypeWrapper<UnitTrendModelModel>;
   User: ResolverTypeWrapper<UserModel>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   AdminUnit: AdminUnitModel;
+  AdminUnitStat: AdminUnitStatModelModel;
+  AdminUnitStats: Omit<AdminUnitStats, 'units'> & { units: Array<ResolversParentTypes['AdminUnitStat']> };
   AgencyType: AgencyTypeModel;
   Boolean: Scalars['Boolean']['output'];
   Category: CategoryModel;
+  CategorySuggestion: Omit<CategorySuggestion, 'category'> & { category: ResolversParentTypes['Category'] };
+  CityStats: CityStats;
   DateTime: Scalars['DateTime']['output'];
+  DuplicateCandidate: CandidateRowModel;
+  EmergingHotspot: EmergingHotspot;
+  EmergingHotspotAnalysis: EmergingHotspotAnalysis;
   Event: EventRecordModel;
   Facility: FacilityModel;
   Float: Scalars['Float']['output'];
   GeoJSON: Scalars['GeoJSON']['output'];
+  Hexbin: Hexbin;
+  HexbinFilter: HexbinFilter;
+  HexbinMap: HexbinMap;
+  HexbinUpdate: HexbinUpdate;
+  Hotspot: Hotspot;
+  HotspotAnalysis: HotspotAnalysis;
+  HotspotFilter: HotspotFilter;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   LatLng: LatLng;
   LoginResult: LoginModel;
+  Media: MediaRecordModel;
   Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Period: Period;
+  PeriodInput: PeriodInput;
   Query: Record<PropertyKey, never>;
+  Report: ReportModel;
+  ReportActor: ReportActor;
+  ReportConnection: ReportPageModel;
+  ReportEdge: Omit<ReportEdge, 'node'> & { node: ResolversParentTypes['Report'] };
+  ReportEvent: HistoryEntryModel;
+  ReportFilter: ReportFilter;
+  Reporter: ReporterRowModel;
+  ReporterContactInput: ReporterContactInput;
+  SatisfactionSplit: SatisfactionSplit;
   String: Scalars['String']['output'];
+  SubmitReportInput: SubmitReportInput;
   Subscription: Record<PropertyKey, never>;
+  TrendPoint: TrendPoint;
   Unit: UnitModel;
+  UnitScorecard: UnitScorecardModelModel;
+  UnitScorecards: UnitScorecardsModelModel;
+  UnitTrend: UnitTrendModelModel;
   User: UserModel;
 };
 
@@ -358,6 +1181,26 @@ export type AdminUnitResolvers<ContextType = GraphQLContext, ParentType extends 
 };
 
 export type AdminUnitKindResolvers = { CITY: 'city', COMMUNE: 'commune', COUNTRY: 'country', DISTRICT: 'district', PROVINCE: 'province', TOWN: 'town', TOWNSHIP: 'township', URBAN_DISTRICT: 'urban_district', WARD: 'ward' };
+
+export type AdminUnitStatResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AdminUnitStat'] = ResolversParentTypes['AdminUnitStat']> = {
+  adminUnit?: Resolver<ResolversTypes['AdminUnit'], ParentType, ContextType>;
+  onTimeRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  open?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdueNow?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  received?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  receivedPerKm2?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  resolveDue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolvedOnTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  satisfaction?: Resolver<ResolversTypes['SatisfactionSplit'], ParentType, ContextType>;
+};
+
+export type AdminUnitStatsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AdminUnitStats'] = ResolversParentTypes['AdminUnitStats']> = {
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['Period'], ParentType, ContextType>;
+  units?: Resolver<Array<ResolversTypes['AdminUnitStat']>, ParentType, ContextType>;
+};
 
 export type AgencyTypeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AgencyType'] = ResolversParentTypes['AgencyType']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -380,9 +1223,51 @@ export type CategoryResolvers<ContextType = GraphQLContext, ParentType extends R
   resolveMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type CategorySuggestionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CategorySuggestion'] = ResolversParentTypes['CategorySuggestion']> = {
+  category?: Resolver<ResolversTypes['Category'], ParentType, ContextType>;
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type CityStatsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CityStats'] = ResolversParentTypes['CityStats']> = {
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  medianResolveHours?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  onTimeRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['Period'], ParentType, ContextType>;
+  received?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolveDue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolvedOnTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  satisfaction?: Resolver<ResolversTypes['SatisfactionSplit'], ParentType, ContextType>;
+};
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DuplicateCandidateResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DuplicateCandidate'] = ResolversParentTypes['DuplicateCandidate']> = {
+  distanceM?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  report?: Resolver<ResolversTypes['Report'], ParentType, ContextType>;
+};
+
+export type EmergingHotspotResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EmergingHotspot'] = ResolversParentTypes['EmergingHotspot']> = {
+  cell?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  center?: Resolver<ResolversTypes['LatLng'], ParentType, ContextType>;
+  consecutiveRises?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  counts?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  expected?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+  pValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  qValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  zScore?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type EmergingHotspotAnalysisResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EmergingHotspotAnalysis'] = ResolversParentTypes['EmergingHotspotAnalysis']> = {
+  alpha?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  hotspots?: Resolver<Array<ResolversTypes['EmergingHotspot']>, ParentType, ContextType>;
+  resolution?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  windows?: Resolver<Array<ResolversTypes['Period']>, ParentType, ContextType>;
+};
 
 export type EventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event']> = {
   entityId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -411,6 +1296,62 @@ export interface GeoJsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
   name: 'GeoJSON';
 }
 
+export type HexbinResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Hexbin'] = ResolversParentTypes['Hexbin']> = {
+  acceptable?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cell?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  center?: Resolver<ResolversTypes['LatLng'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  medianAgeHours?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  open?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  satisfaction?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  satisfied?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  shareOverdue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  unsatisfied?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type HexbinMapResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['HexbinMap'] = ResolversParentTypes['HexbinMap']> = {
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  cells?: Resolver<Array<ResolversTypes['Hexbin']>, ParentType, ContextType>;
+  metric?: Resolver<ResolversTypes['HexbinMetric'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['Period'], ParentType, ContextType>;
+  resolution?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type HexbinUpdateResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['HexbinUpdate'] = ResolversParentTypes['HexbinUpdate']> = {
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  cells?: Resolver<Array<ResolversTypes['Hexbin']>, ParentType, ContextType>;
+  resolution?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type HotspotResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Hotspot'] = ResolversParentTypes['Hotspot']> = {
+  baseline?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cell?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  cellCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  center?: Resolver<ResolversTypes['LatLng'], ParentType, ContextType>;
+  expected?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  observed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  qValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  zScore?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type HotspotAnalysisResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['HotspotAnalysis'] = ResolversParentTypes['HotspotAnalysis']> = {
+  alpha?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  baseline?: Resolver<ResolversTypes['Period'], ParentType, ContextType>;
+  baselineReports?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hotspots?: Resolver<Array<ResolversTypes['Hotspot']>, ParentType, ContextType>;
+  resolution?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['Period'], ParentType, ContextType>;
+  windowReports?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
@@ -426,22 +1367,169 @@ export type LoginResultResolvers<ContextType = GraphQLContext, ParentType extend
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
 
+export type MediaResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Media'] = ResolversParentTypes['Media']> = {
+  bytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  height?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['MediaKind'], ParentType, ContextType>;
+  mime?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  published?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  width?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type MediaKindResolvers = { PHOTO: 'photo', VIDEO: 'video' };
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  acknowledgeReport?: Resolver<ResolversTypes['Report'], ParentType, ContextType, RequireFields<MutationAcknowledgeReportArgs, 'id'>>;
+  assignReport?: Resolver<ResolversTypes['Report'], ParentType, ContextType, RequireFields<MutationAssignReportArgs, 'id' | 'reason' | 'unitId'>>;
   login?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'password' | 'username'>>;
+  mergeReport?: Resolver<ResolversTypes['Report'], ParentType, ContextType, RequireFields<MutationMergeReportArgs, 'id' | 'intoId'>>;
+  publishMedia?: Resolver<ResolversTypes['Media'], ParentType, ContextType, RequireFields<MutationPublishMediaArgs, 'id'>>;
+  rateReport?: Resolver<ResolversTypes['Report'], ParentType, ContextType, RequireFields<MutationRateReportArgs, 'id' | 'rating'>>;
+  rejectReport?: Resolver<ResolversTypes['Report'], ParentType, ContextType, RequireFields<MutationRejectReportArgs, 'id' | 'reason'>>;
+  reopenReport?: Resolver<ResolversTypes['Report'], ParentType, ContextType, RequireFields<MutationReopenReportArgs, 'id' | 'reason'>>;
+  resolveReport?: Resolver<ResolversTypes['Report'], ParentType, ContextType, RequireFields<MutationResolveReportArgs, 'id' | 'note'>>;
+  startReport?: Resolver<ResolversTypes['Report'], ParentType, ContextType, RequireFields<MutationStartReportArgs, 'id'>>;
+  submitReport?: Resolver<ResolversTypes['Report'], ParentType, ContextType, RequireFields<MutationSubmitReportArgs, 'input'>>;
+  unpublishMedia?: Resolver<ResolversTypes['Media'], ParentType, ContextType, RequireFields<MutationUnpublishMediaArgs, 'id'>>;
+};
+
+export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PeriodResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Period'] = ResolversParentTypes['Period']> = {
+  since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  until?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  adminUnitStats?: Resolver<ResolversTypes['AdminUnitStats'], ParentType, ContextType, RequireFields<QueryAdminUnitStatsArgs, 'level'>>;
   adminUnits?: Resolver<Array<ResolversTypes['AdminUnit']>, ParentType, ContextType, Partial<QueryAdminUnitsArgs>>;
   categories?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
+  cityStats?: Resolver<ResolversTypes['CityStats'], ParentType, ContextType, Partial<QueryCityStatsArgs>>;
+  emergingHotspots?: Resolver<ResolversTypes['EmergingHotspotAnalysis'], ParentType, ContextType, RequireFields<QueryEmergingHotspotsArgs, 'alpha' | 'resolution' | 'rings' | 'windowDays' | 'windows'>>;
   facilities?: Resolver<Array<ResolversTypes['Facility']>, ParentType, ContextType, RequireFields<QueryFacilitiesArgs, 'first'>>;
+  hexbins?: Resolver<ResolversTypes['HexbinMap'], ParentType, ContextType, RequireFields<QueryHexbinsArgs, 'metric' | 'resolution'>>;
+  hotspots?: Resolver<ResolversTypes['HotspotAnalysis'], ParentType, ContextType, RequireFields<QueryHotspotsArgs, 'alpha' | 'resolution' | 'rings'>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  report?: Resolver<Maybe<ResolversTypes['Report']>, ParentType, ContextType, RequireFields<QueryReportArgs, 'id'>>;
+  reports?: Resolver<ResolversTypes['ReportConnection'], ParentType, ContextType, Partial<QueryReportsArgs>>;
+  suggestCategory?: Resolver<Array<ResolversTypes['CategorySuggestion']>, ParentType, ContextType, RequireFields<QuerySuggestCategoryArgs, 'text'>>;
+  unitScorecards?: Resolver<ResolversTypes['UnitScorecards'], ParentType, ContextType, Partial<QueryUnitScorecardsArgs>>;
+  unitTrend?: Resolver<ResolversTypes['UnitTrend'], ParentType, ContextType, RequireFields<QueryUnitTrendArgs, 'bucket' | 'unitId'>>;
   units?: Resolver<Array<ResolversTypes['Unit']>, ParentType, ContextType>;
+};
+
+export type RejectReasonResolvers = { NOT_A_REAL_ISSUE: 'not_a_real_issue', NOT_RESPONSIBLE: 'not_responsible' };
+
+export type ReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Report'] = ResolversParentTypes['Report']> = {
+  ackDueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  ackOverdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  acknowledgedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  adminUnit?: Resolver<Maybe<ResolversTypes['AdminUnit']>, ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['Category'], ParentType, ContextType>;
+  categoryConfidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  categorySuggested?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  duplicateCandidates?: Resolver<Maybe<Array<ResolversTypes['DuplicateCandidate']>>, ParentType, ContextType>;
+  duplicateOf?: Resolver<Maybe<ResolversTypes['Report']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['ReportEvent']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  location?: Resolver<ResolversTypes['LatLng'], ParentType, ContextType>;
+  media?: Resolver<Array<ResolversTypes['Media']>, ParentType, ContextType>;
+  ratedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  rating?: Resolver<Maybe<ResolversTypes['ReportRating']>, ParentType, ContextType>;
+  ratingComment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rejectReason?: Resolver<Maybe<ResolversTypes['RejectReason']>, ParentType, ContextType>;
+  reopenCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reporter?: Resolver<Maybe<ResolversTypes['Reporter']>, ParentType, ContextType>;
+  resolveDueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  resolveOverdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['ReportSource'], ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ReportStatus'], ParentType, ContextType>;
+  unit?: Resolver<Maybe<ResolversTypes['Unit']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  viewerActions?: Resolver<Array<ResolversTypes['ReportTransition']>, ParentType, ContextType>;
+};
+
+export type ReportActionResolvers = { ACKNOWLEDGED: 'acknowledged', ACK_OVERDUE: 'ack_overdue', ASSIGNED: 'assigned', CLOSED: 'closed', COMMENTED: 'commented', MERGED: 'merged', RATED: 'rated', REASSIGNED: 'reassigned', REJECTED: 'rejected', REOPENED: 'reopened', RESOLVED: 'resolved', RESOLVE_OVERDUE: 'resolve_overdue', STARTED: 'started', SUBMITTED: 'submitted' };
+
+export type ReportActorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReportActor'] = ResolversParentTypes['ReportActor']> = {
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['Role']>, ParentType, ContextType>;
+};
+
+export type ReportConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReportConnection'] = ResolversParentTypes['ReportConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ReportEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ReportEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReportEdge'] = ResolversParentTypes['ReportEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Report'], ParentType, ContextType>;
+};
+
+export type ReportEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReportEvent'] = ResolversParentTypes['ReportEvent']> = {
+  action?: Resolver<ResolversTypes['ReportAction'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  by?: Resolver<ResolversTypes['ReportActor'], ParentType, ContextType>;
+  fromStatus?: Resolver<Maybe<ResolversTypes['ReportStatus']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  media?: Resolver<Array<ResolversTypes['Media']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rating?: Resolver<Maybe<ResolversTypes['ReportRating']>, ParentType, ContextType>;
+  rejectReason?: Resolver<Maybe<ResolversTypes['RejectReason']>, ParentType, ContextType>;
+  toStatus?: Resolver<Maybe<ResolversTypes['ReportStatus']>, ParentType, ContextType>;
+  unit?: Resolver<Maybe<ResolversTypes['Unit']>, ParentType, ContextType>;
+};
+
+export type ReportRatingResolvers = { ACCEPTABLE: 'acceptable', SATISFIED: 'satisfied', UNSATISFIED: 'unsatisfied' };
+
+export type ReportSourceResolvers = { HOTLINE: 'hotline', IMPORT: 'import', MOBILE: 'mobile', OPEN311: 'open311', OPERATOR: 'operator', WEB: 'web' };
+
+export type ReportStatusResolvers = { ACKNOWLEDGED: 'acknowledged', CLOSED: 'closed', DUPLICATE: 'duplicate', IN_PROGRESS: 'in_progress', NEW: 'new', REJECTED: 'rejected', RESOLVED: 'resolved' };
+
+export type ReporterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Reporter'] = ResolversParentTypes['Reporter']> = {
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
 export type RoleResolvers = { ADMIN: 'admin', CITIZEN: 'citizen', LEADER: 'leader', OFFICER: 'officer', OPERATOR: 'operator' };
 
+export type SatisfactionSplitResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SatisfactionSplit'] = ResolversParentTypes['SatisfactionSplit']> = {
+  acceptable?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  satisfied?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  satisfiedShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  unsatisfied?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   events?: SubscriptionResolver<ResolversTypes['Event'], "events", ParentType, ContextType, Partial<SubscriptionEventsArgs>>;
+  hexbinUpdates?: SubscriptionResolver<ResolversTypes['HexbinUpdate'], "hexbinUpdates", ParentType, ContextType, RequireFields<SubscriptionHexbinUpdatesArgs, 'metric' | 'resolution'>>;
+};
+
+export type TrendPointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TrendPoint'] = ResolversParentTypes['TrendPoint']> = {
+  medianResolveHours?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  rated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  received?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolveDue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolvedOnTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  satisfied?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type UnitResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Unit'] = ResolversParentTypes['Unit']> = {
@@ -457,6 +1545,41 @@ export type UnitResolvers<ContextType = GraphQLContext, ParentType extends Resol
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type UnitScorecardResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UnitScorecard'] = ResolversParentTypes['UnitScorecard']> = {
+  acknowledged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  acknowledgedOnTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  medianResolveHours?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  onTimeRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  overdueAckNow?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdueResolveNow?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  p90ResolveHours?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  peers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  received?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reopened?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolveDue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolvedOnTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  satisfaction?: Resolver<ResolversTypes['SatisfactionSplit'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['Unit'], ParentType, ContextType>;
+};
+
+export type UnitScorecardsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UnitScorecards'] = ResolversParentTypes['UnitScorecards']> = {
+  adminUnit?: Resolver<Maybe<ResolversTypes['AdminUnit']>, ParentType, ContextType>;
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['Period'], ParentType, ContextType>;
+  units?: Resolver<Array<ResolversTypes['UnitScorecard']>, ParentType, ContextType>;
+};
+
+export type UnitTrendResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UnitTrend'] = ResolversParentTypes['UnitTrend']> = {
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  bucket?: Resolver<ResolversTypes['TrendBucket'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['Period'], ParentType, ContextType>;
+  points?: Resolver<Array<ResolversTypes['TrendPoint']>, ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['Unit'], ParentType, ContextType>;
+};
+
 export type UserResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -468,21 +1591,53 @@ export type UserResolvers<ContextType = GraphQLContext, ParentType extends Resol
 export type Resolvers<ContextType = GraphQLContext> = {
   AdminUnit?: AdminUnitResolvers<ContextType>;
   AdminUnitKind?: AdminUnitKindResolvers;
+  AdminUnitStat?: AdminUnitStatResolvers<ContextType>;
+  AdminUnitStats?: AdminUnitStatsResolvers<ContextType>;
   AgencyType?: AgencyTypeResolvers<ContextType>;
   Category?: CategoryResolvers<ContextType>;
+  CategorySuggestion?: CategorySuggestionResolvers<ContextType>;
+  CityStats?: CityStatsResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DuplicateCandidate?: DuplicateCandidateResolvers<ContextType>;
+  EmergingHotspot?: EmergingHotspotResolvers<ContextType>;
+  EmergingHotspotAnalysis?: EmergingHotspotAnalysisResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
   Facility?: FacilityResolvers<ContextType>;
   FacilityKind?: FacilityKindResolvers;
   GeoJSON?: GraphQLScalarType;
+  Hexbin?: HexbinResolvers<ContextType>;
+  HexbinMap?: HexbinMapResolvers<ContextType>;
+  HexbinUpdate?: HexbinUpdateResolvers<ContextType>;
+  Hotspot?: HotspotResolvers<ContextType>;
+  HotspotAnalysis?: HotspotAnalysisResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   LatLng?: LatLngResolvers<ContextType>;
   LoginResult?: LoginResultResolvers<ContextType>;
+  Media?: MediaResolvers<ContextType>;
+  MediaKind?: MediaKindResolvers;
   Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Period?: PeriodResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RejectReason?: RejectReasonResolvers;
+  Report?: ReportResolvers<ContextType>;
+  ReportAction?: ReportActionResolvers;
+  ReportActor?: ReportActorResolvers<ContextType>;
+  ReportConnection?: ReportConnectionResolvers<ContextType>;
+  ReportEdge?: ReportEdgeResolvers<ContextType>;
+  ReportEvent?: ReportEventResolvers<ContextType>;
+  ReportRating?: ReportRatingResolvers;
+  ReportSource?: ReportSourceResolvers;
+  ReportStatus?: ReportStatusResolvers;
+  Reporter?: ReporterResolvers<ContextType>;
   Role?: RoleResolvers;
+  SatisfactionSplit?: SatisfactionSplitResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  TrendPoint?: TrendPointResolvers<ContextType>;
   Unit?: UnitResolvers<ContextType>;
+  UnitScorecard?: UnitScorecardResolvers<ContextType>;
+  UnitScorecards?: UnitScorecardsResolvers<ContextType>;
+  UnitTrend?: UnitTrendResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };
 

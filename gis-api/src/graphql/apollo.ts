@@ -1,14 +1,16 @@
-// Apollo Server for GraphQL over HTTP: masked errors, a depth limit, and operation counts for /metrics.
+// Apollo Server for GraphQL over HTTP: masked errors, depth and cost limits, and operation counts for /metrics.
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { GraphQLContext } from '../context.ts';
 import type { ApiMetrics } from '../http/metrics.ts';
+import { costLimitPlugin } from './cost-limit.ts';
 import { depthLimit } from './depth-limit.ts';
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
   maxDepth: number;
+  maxCost: number;
   introspection: boolean;
   metrics: ApiMetrics;
   formatError(formatted: GraphQLFormattedError, original: unknown): GraphQLFormattedError;
@@ -36,7 +38,11 @@ export async function startApollo(options: ApolloOptions): Promise<ApolloServer<
     validationRules: [depthLimit(options.maxDepth)],
     formatError: options.formatError,
     // The default landing page loads Apollo's sandbox from a CDN; an IOC may run offline.
-    plugins: [countOperations, ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      countOperations,
+      costLimitPlugin<GraphQLContext>(options.maxCost),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
   });
   await server.start();
   return server;

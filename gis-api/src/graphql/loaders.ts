@@ -1,6 +1,7 @@
 // Per-request batch loaders, so a list of 30 districts asking for their parent costs one query, not 30.
 import DataLoader from 'dataloader';
 import type { Loaders, Services } from '../context.ts';
+import { createReportLoaders } from '../reports/report.loaders.ts';
 
 export function createLoaders(services: Services): Loaders {
   return {
@@ -21,6 +22,7 @@ export function createLoaders(services: Services): Loaders {
       const found = new Map(rows.map((r) => [r.id, r.geometry ?? null]));
       return ids.map((id) => found.get(id) ?? null);
     }),
+    reports: createReportLoaders(services.reports),
   };
 }
 

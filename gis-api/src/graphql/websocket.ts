@@ -1,5 +1,6 @@
 // graphql-ws on the same path as HTTP GraphQL: a noServer WebSocketServer that takes only /graphql upgrades.
 import type http from 'node:http';
+import { createRequire } from 'node:module';
 import type { Duplex } from 'node:stream';
 import { parse, type GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -7,14 +8,27 @@ import { WebSocketServer } from 'ws';
 import type { GraphQLContext, Services } from '../context.ts';
 import type { ApiMetrics } from '../http/metrics.ts';
 import type { User } from '../users/user.repository.ts';
+import { costErrors } from './cost-limit.ts';
 import { depthErrors } from './depth-limit.ts';
+import { introspectionErrors } from './introspection.ts';
 import { createLoaders } from './loaders.ts';
+
+// graphql-ws accepts only errors that are `instanceof` the GraphQLError of the graphql it imports
+// natively (the package's CommonJS main). Node gives our own import that same module; vitest gives us
+// the ESM build instead, so the errors are rebuilt with the native class.
+const NativeGraphQLError = (createRequire(import.meta.url)('graphql') as typeof import('graphql'))
+  .GraphQLError;
+const forGraphqlWs = (errors: readonly GraphQLError[]): GraphQLError[] =>
+  errors.map((e) => new NativeGraphQLError(e.message, { nodes: e.nodes ?? null, extensions: e.extensions }));
 
 export interface WebSocketOptions {
   schema: GraphQLSchema;
   path: string;
   services: Services;
   maxDepth: number;
+  maxCost: number;
+  /** Whether __schema/__type may be queried (Apollo enforces it for HTTP; this is the WebSocket side). */
+  introspection: boolean;
   maxPayloadBytes: number;
   metrics: ApiMetrics;
   formatError(formatted: GraphQLFormattedError, original: unknown): GraphQLFormattedError;
@@ -33,7 +47,7 @@ export function createGraphQLWebSocket(options: WebSocketOptions): GraphQLWebSoc
   const disposable = useServer<Record<string, unknown>, { user: User | null }>(
     {
       schema: options.schema,
-      // Only the depth check here; returning nothing lets graphql-ws parse, validate and run as usual.
+      // Only introspection, depth and cost checks here; returning nothing lets graphql-ws parse, validate and run as usual.
       // (Its validate and the schema come from the same graphql module; ours may not, under vitest.)
       onSubscribe: (_ctx, _id, payload): readonly GraphQLError[] | void => {
         let document;
@@ -42,8 +56,11 @@ export function createGraphQLWebSocket(options: WebSocketOptions): GraphQLWebSoc
         } catch {
           return; // graphql-ws reports the syntax error itself
         }
-        const errors = depthErrors(document, options.maxDepth);
-        if (errors.length > 0) return errors;
+        const errors = options.introspection ? [] : introspectionErrors(document);
+        if (errors.length === 0) errors.push(...depthErrors(document, options.maxDepth));
+        if (errors.length === 0)
+          errors.push(...costErrors(options.schema, document, options.maxCost, payload));
+        if (errors.length > 0) return forGraphqlWs(errors);
       },
       // The token travels in connectionParams (browsers cannot set headers on a WebSocket);
       // a bad one refuses the connection (4403) instead of silently downgrading it to anonymous.
@@ -61,6 +78,7 @@ export function createGraphQLWebSocket(options: WebSocketOptions): GraphQLWebSoc
       },
       context: (ctx): GraphQLContext => ({
         user: ctx.extra.user ?? null,
+        clientIp: ctx.extra.request.socket.remoteAddress ?? null,
         services,
         loaders: createLoaders(services),
       }),

@@ -6,7 +6,8 @@ export const userResolvers: Resolvers = {
     me: (_parent, _args, { user }) => user,
   },
   Mutation: {
-    login: (_parent, { username, password }, { services }) => services.auth.login(username, password),
+    login: (_parent, { username, password }, { services, clientIp }) =>
+      services.auth.login(username, password, clientIp),
   },
   User: {
     unit: (user, _args, { loaders }) => (user.unitId === null ? null : loaders.unit.load(user.unitId)),
