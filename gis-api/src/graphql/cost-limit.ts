@@ -32,7 +32,21 @@ export interface CostOptions {
   defaultListSize?: number;
   /** The largest `first`/`limit` any field accepts; larger values count as this. */
   maxPageSize?: number;
+  /** Typical sizes of lists that are small by nature, by `Type.field`, used instead of `defaultListSize`. */
+  listSizes?: Readonly<Record<string, number>>;
 }
+
+/**
+ * Lists that are short by nature: a report's photos (at most 6 per submission), its history (a full
+ * lifecycle with a reopen is about a dozen steps), its duplicate candidates. Counting them as
+ * DEFAULT_LIST_SIZE made an ordinary page of 100 reports with photos and history cost more than the limit.
+ */
+export const KNOWN_LIST_SIZES: Readonly<Record<string, number>> = {
+  'Report.media': 6,
+  'Report.history': 12,
+  'Report.duplicateCandidates': 5,
+  'ReportEvent.media': 2,
+};
 
 /** The arguments that say how many items a field returns. */
 const PAGE_ARGS = ['first', 'limit'] as const;
@@ -122,6 +136,7 @@ class CostWalker {
   readonly #visiting = new Set<string>();
   readonly #defaultListSize: number;
   readonly #maxPageSize: number;
+  readonly #listSizes: Readonly<Record<string, number>>;
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -135,6 +150,7 @@ class CostWalker {
     }
     this.#defaultListSize = options.defaultListSize ?? DEFAULT_LIST_SIZE;
     this.#maxPageSize = options.maxPageSize ?? MAX_PAGE_SIZE;
+    this.#listSizes = options.listSizes ?? KNOWN_LIST_SIZES;
   }
 
   /** `pageSize`: the page size a connection above lends to the lists in this selection. */
@@ -171,7 +187,8 @@ class CostWalker {
     if (!field) return 1; // validation reports unknown fields
     const page = this.#pageSize(node, field);
     const { list: isList, named } = unwrap(field.type);
-    const items = isList ? (page ?? pageSize ?? this.#defaultListSize) : 1;
+    const known = this.#listSizes[`${parent.name}.${name}`];
+    const items = isList ? (page ?? pageSize ?? known ?? this.#defaultListSize) : 1;
     if (!node.selectionSet || !isCompositeType(named)) return 1;
     // A paginated field that is not a list is a connection: its page size applies to the lists under it.
     const lent = !isList && page !== undefined ? page : undefined;
