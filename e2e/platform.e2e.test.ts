@@ -80,6 +80,41 @@ describe('the platform in embedded mode', () => {
   });
 });
 
+describe('live tiles', () => {
+  // z=15 tiles: one around Hồ Hoàn Kiếm, one over Cầu Giấy about 6 km west.
+  const lng = 105.8522;
+  const lat = 21.0287;
+  const tileOf = (z: number, lon: number, la: number) => {
+    const n = 2 ** z;
+    const r = (la * Math.PI) / 180;
+    return [
+      Math.floor(((lon + 180) / 360) * n),
+      Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n),
+    ];
+  };
+  const etag = async (url: string) => (await fetch(url)).headers.get('etag');
+
+  it('drops the tile under a new report, and only that one, as soon as the report is in the events log', async () => {
+    const [x, y] = tileOf(15, lng, lat);
+    const [fx, fy] = tileOf(15, 105.7963, 21.0335);
+    const near = `${platform.baseUrl}/tiles/reports/15/${x}/${y}.mvt`;
+    const far = `${platform.baseUrl}/tiles/reports/15/${fx}/${fy}.mvt`;
+    const [nearBefore, farBefore] = [await etag(near), await etag(far)];
+    const submitted = await graphql<{ submitReport: { id: string } }>(
+      `mutation { submitReport(input: { lat: ${lat}, lng: ${lng}, categoryCode: "rac-thai",
+        description: "Rác thải đổ trộm cạnh hồ Hoàn Kiếm", idempotencyKey: "e2e-live-tiles-0001" }) { id } }`,
+    );
+    expect(submitted.submitReport.id).toMatch(/^\d+$/);
+    let nearAfter = nearBefore;
+    for (let i = 0; i < 50 && nearAfter === nearBefore; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      nearAfter = await etag(near);
+    }
+    expect(nearAfter).not.toBe(nearBefore);
+    expect(await etag(far)).toBe(farBefore);
+  });
+});
+
 describe('the public map in Chromium', () => {
   it('draws the basemap, districts and facilities, in Vietnamese first', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

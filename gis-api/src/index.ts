@@ -16,7 +16,7 @@ import type { GisApiConfig } from './config.ts';
 import type { GraphQLContext, Services } from './context.ts';
 import { formatError, isDatabaseError } from './errors.ts';
 import { EventHub } from './events/event-hub.ts';
-import { EventRepository } from './events/event.repository.ts';
+import { EventRepository, type EventRecord } from './events/event.repository.ts';
 import { EventService } from './events/event.service.ts';
 import { FacilityRepository } from './facilities/facility.repository.ts';
 import { FacilityService } from './facilities/facility.service.ts';
@@ -43,6 +43,7 @@ import { UserRepository } from './users/user.repository.ts';
 
 export { readGisApiConfig, ConfigError, type GisApiConfig } from './config.ts';
 export { hashPassword, verifyPassword } from '@ioc/sql';
+export type { EventRecord } from './events/event.repository.ts';
 
 export interface Logger {
   info(message: string): void;
@@ -53,6 +54,8 @@ export interface GisApiOptions {
   database: Database;
   config: GisApiConfig;
   logger?: Logger;
+  /** Called for every event of the log as it is read, in order (e.g. to drop cached tiles it touches). */
+  onEvent?: (event: EventRecord) => void;
 }
 
 export interface GisApi {
@@ -72,6 +75,7 @@ export async function createGisApi({
   database,
   config,
   logger = consoleLogger,
+  onEvent,
 }: GisApiOptions): Promise<GisApi> {
   const { db } = database;
   const eventLog = new EventRepository(db);
@@ -88,7 +92,10 @@ export async function createGisApi({
       lastEventErrorLog = Date.now();
       logger.error('event log read failed; retrying on the next wake-up', err);
     },
-    onEvent: (event) => metrics.eventsLastSeq.set(Number(event.seq)),
+    onEvent: (event) => {
+      metrics.eventsLastSeq.set(Number(event.seq));
+      onEvent?.(event);
+    },
   });
   await hub.start();
   if (hub.position) metrics.eventsLastSeq.set(Number(hub.position.seq));

@@ -23,6 +23,7 @@ class FakeLog implements EventLog {
         type: `${topic}.x`,
         entityId: null,
         payload: {},
+        bbox: null,
         occurredAt: new Date(),
         audience: { visibility: 'public', unitId: null, ownerUserId: null, ...audience },
       });

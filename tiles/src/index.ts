@@ -12,6 +12,7 @@ import { createRouter } from './tiles.router.ts';
 export { readTilesConfig, ConfigError, type TilesConfig } from './config.ts';
 export { TILE_LAYERS, LAYER_NAMES, type TileLayerName } from './layers.ts';
 export type { Invalidation } from './tile.cache.ts';
+export { invalidationFor, TOPIC_LAYERS, type LoggedEvent } from './event-invalidation.ts';
 export { tileAt, type Bbox, type TileAddress } from './tile-address.ts';
 
 export interface TilesRouterOptions {

@@ -23,6 +23,8 @@ export interface EventRecord {
   occurredAt: Date;
   /** Who may see it; decides delivery and is never sent to clients. */
   audience: EventAudience;
+  /** [minLng, minLat, maxLng, maxLat] of where it happened, for cache invalidation; null when nowhere. */
+  bbox: [number, number, number, number] | null;
 }
 
 export interface ReadOptions {
@@ -58,14 +60,17 @@ export class EventRepository implements EventLog {
         'visibility',
         'unit_id',
         'owner_user_id',
+        sql<number[] | null>`case when geom is null then null
+          else array[ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom)]::float8[] end`.as('bbox'),
       ])
       .where(sql<boolean>`tx_id < pg_snapshot_xmin(pg_current_snapshot())`)
       .where(sql<boolean>`(tx_id, seq) > (${from.txId}::xid8, ${from.seq}::bigint)`);
     if (topics) q = q.where('topic', 'in', [...topics]);
     if (viewer && !viewer.everything) q = q.where((eb) => visibleTo(eb, viewer));
     const rows = await q.orderBy('tx_id').orderBy('seq').limit(limit).execute();
-    return rows.map(({ visibility, unit_id, owner_user_id, ...event }) => ({
+    return rows.map(({ visibility, unit_id, owner_user_id, bbox, ...event }) => ({
       ...event,
+      bbox: bbox && bbox.length === 4 ? (bbox.map(Number) as [number, number, number, number]) : null,
       audience: {
         visibility: visibility === 'staff' ? 'staff' : 'public',
         unitId: unit_id,
