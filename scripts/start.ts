@@ -3,10 +3,10 @@
 import http from 'node:http';
 import path from 'node:path';
 import express from 'express';
-import { createCameraProxy, readCameraProxyConfig } from '@ioc/camera-proxy';
+import { createCameraProxy, readCameraProxyConfig, startDemoCameras } from '@ioc/camera-proxy';
 import { createGisApi, readGisApiConfig } from '@ioc/gis-api';
 import { migrate, openDatabase, readDatabaseConfig } from '@ioc/sql';
-import { createTilesRouter, readTilesConfig } from '@ioc/tiles';
+import { createTilesRouter, invalidationFor, readTilesConfig } from '@ioc/tiles';
 import { isSeeded, seedReferenceData } from '../sql/src/seed/seed.ts';
 import { readCredentials } from '../sql/src/seed/load-users.ts';
 import { seedWorkload } from '../sql/src/seed/workload.ts';
@@ -40,9 +40,28 @@ await runCli(async () => {
     log('database ready (reusing existing data)');
   }
 
-  const api = await createGisApi({ database, config: apiConfig });
   const tiles = createTilesRouter({ database, config: tilesConfig });
-  const cameras = createCameraProxy({ database, config: cameraConfig });
+  // Every change in the events log drops exactly the cached tiles it touches, so maps never show stale data.
+  const api = await createGisApi({
+    database,
+    config: apiConfig,
+    onEvent: (event) => {
+      const match = invalidationFor(event);
+      if (match) tiles.invalidate(match);
+    },
+  });
+  // Demo mode plays the Hà Nội demo cameras from a loopback simulator; the proxy may reach exactly its origin.
+  // Staff see private cameras with the same tokens gis-api issues.
+  const cameraSettings = { ...cameraConfig, authSecret: apiConfig.authSecret };
+  const demoCameras =
+    (cameraConfig.simulator.enabled ?? config.demo)
+      ? await startDemoCameras(database, cameraSettings)
+      : undefined;
+  const cameras = createCameraProxy({
+    database,
+    config: demoCameras?.config ?? cameraSettings,
+    monitorAfter: demoCameras?.simulator.ready,
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -78,6 +97,11 @@ await runCli(async () => {
   log(`operators    ${base}/ops`);
   log(`GraphQL      ${base}/graphql`);
   log(`health       ${base}/healthz  ${base}/readyz  ${base}/metrics`);
+  if (demoCameras) {
+    log(
+      `cameras      ${base}/cameras/hn-001/index.m3u8 (${demoCameras.registered} simulated Hà Nội cameras)`,
+    );
+  }
   if (config.demo) {
     const logins = readCredentials(credentialsFile);
     if (logins.length > 0) {
@@ -99,6 +123,7 @@ await runCli(async () => {
       await api.close();
       await tiles.close();
       await cameras.close();
+      await demoCameras?.simulator.close();
       await database.close();
       log('stopped');
       process.exit(0);
