@@ -21,6 +21,10 @@ RUN npm ci --no-audit --no-fund \
 
 FROM node:20-bookworm-slim
 WORKDIR /app
+# ffmpeg/ffprobe: gis-api strips metadata from uploaded videos, camera-proxy makes snapshots.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends ffmpeg \
+  && rm -rf /var/lib/apt/lists/*
 # Set only after npm ci: NODE_ENV=production would make npm drop the dev dependencies, tsx among them.
 ENV NODE_ENV=production \
     NODE_OPTIONS=--enable-source-maps
