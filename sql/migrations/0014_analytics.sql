@@ -21,3 +21,11 @@ CREATE INDEX reports_analytics_open_idx ON reports (created_at)
 CREATE INDEX reports_analytics_resolve_idx ON reports (unit_id, (date_part('epoch', resolved_at - created_at)))
   INCLUDE (created_at, resolved_at, admin_unit_id)
   WHERE resolved_at IS NOT NULL;
+
+-- The scorecard query groups by unit and a resolve-time histogram bucket (an expression): without
+-- statistics the planner guesses ~1 group per row and gives up parallel partial aggregation. The
+-- expression must stay identical to the bucket in gis-api/src/analytics/scorecard.repository.ts.
+CREATE STATISTICS reports_analytics_bucket_stats (ndistinct) ON unit_id,
+  (CASE WHEN resolved_at IS NOT NULL
+    THEN floor(ln(greatest(date_part('epoch', resolved_at - created_at), 1)) * 20)::int END)
+  FROM reports;
