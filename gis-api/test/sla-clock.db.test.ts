@@ -1,89 +1,26 @@
 // The SLA clock on a real database: overdue reports are marked, recorded and announced exactly once,
 // in bounded batches, by one clock or by two running at the same time; errors never stop it.
 import { sql, type Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase, readDatabaseConfig, type Database, type DB } from '@ioc/sql';
-import { createTestDatabase, testDbMode, type TestDatabase } from '@ioc/sql/testing';
 import { SlaClock } from '../src/sla/sla-clock.ts';
-import { SlaRepository } from '../src/sla/sla.repository.ts';
 import { startApiServer } from './support/api-server.ts';
 import { collectEvents, connect } from './support/event-client.ts';
 import { lastSeq } from './support/insert-events.ts';
+import {
+  clock,
+  ids,
+  insertReports,
+  overdueEvents,
+  slaDatabase,
+  useSlaDatabase,
+} from './support/sla-fixtures.ts';
 
-let database: TestDatabase;
-let categoryId: number;
-let unitId: number;
-let citizenId: number;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  const one = async (q: ReturnType<typeof sql<{ id: number }>>) => (await q.execute(database.db)).rows[0]!.id;
-  categoryId = await one(sql`select id from categories order by id limit 1`);
-  unitId = await one(sql`select id from units where code = 'UBND-002'`);
-  citizenId = await one(sql`select id from users where username = 'citizen'`);
-});
-
-afterAll(async () => {
-  await database?.drop();
-});
-
-interface NewReport {
-  status?: 'new' | 'acknowledged' | 'in_progress' | 'resolved' | 'closed' | 'rejected';
-  /** Minutes from now (negative = past). */
-  ackDue: number;
-  resolveDue: number;
-  owner?: number;
-}
-
-/** Inserts reports straight in SQL (created 10 days ago, in Hoàn Kiếm); returns their ids. */
-async function insertReports(reports: NewReport[]): Promise<string[]> {
-  const ids: string[] = [];
-  for (const r of reports) {
-    const { rows } = await sql<{ id: string }>`
-      insert into reports (category_id, description, geom, unit_id, status, created_at, ack_due_at,
-                           resolve_due_at, h3_r6, h3_r7, h3_r8, h3_r9, h3_r10)
-      values (${categoryId}, 'Rác thải ùn ứ', ST_SetSRID(ST_MakePoint(105.852, 21.028), 4326), ${unitId},
-              ${r.status ?? 'new'}::report_status, now() - interval '10 days',
-              now() + make_interval(mins => ${r.ackDue}), now() + make_interval(mins => ${r.resolveDue}),
-              1, 2, 3, 4, 5)
-      returning id`.execute(database.db);
-    const id = rows[0]!.id;
-    if (r.owner !== undefined) {
-      await sql`insert into report_reporters (report_id, user_id, phone) values (${id}, ${r.owner}, '0912345678')`.execute(
-        database.db,
-      );
-    }
-    ids.push(id);
-  }
-  return ids;
-}
-
-interface EventRow {
-  seq: string;
-  type: string;
-  entity_id: string;
-  payload: Record<string, unknown>;
-  visibility: string;
-  unit_id: number | null;
-  owner_user_id: number | null;
-  wkt: string;
-}
-
-async function overdueEvents(ids: string[]): Promise<EventRow[]> {
-  if (ids.length === 0) return [];
-  const { rows } = await sql<EventRow>`
-    select seq, type, entity_id, payload, visibility, unit_id, owner_user_id, ST_AsText(geom) as wkt
-    from events where topic = 'report' and type like '%overdue' and entity_id in (${sql.join(ids)})
-    order by tx_id, seq`.execute(database.db);
-  return rows;
-}
-
-const clock = (db: Kysely<DB> = database.db, batchSize?: number) =>
-  new SlaClock(db, { intervalMs: 0, ...(batchSize ? { batchSize } : {}) });
+useSlaDatabase();
 
 describe('SLA clock', () => {
   it('marks a report past its acknowledge deadline once: a history row and one public event', async () => {
-    const [id] = await insertReports([{ ackDue: -30, resolveDue: 60, owner: citizenId }]);
+    const [id] = await insertReports([{ ackDue: -30, resolveDue: 60, owner: ids().citizenId }]);
     const c = clock();
     expect((await c.tick()).ack).toBeGreaterThanOrEqual(1);
     await c.tick();
@@ -93,7 +30,7 @@ describe('SLA clock', () => {
     const report = (
       await sql<{ ack_due_at: Date; ack_overdue_at: Date | null; resolve_overdue_at: Date | null }>`
         select ack_due_at, ack_overdue_at, resolve_overdue_at from reports where id = ${id}`.execute(
-        database.db,
+        slaDatabase().db,
       )
     ).rows[0]!;
     expect(report.ack_overdue_at).not.toBeNull();
@@ -102,10 +39,10 @@ describe('SLA clock', () => {
       seq: expect.any(String),
       type: 'report.ack_overdue',
       entity_id: id,
-      payload: { id, status: 'new', unitId, dueAt: new Date(report.ack_due_at).toISOString() },
+      payload: { id, status: 'new', unitId: ids().unitId, dueAt: new Date(report.ack_due_at).toISOString() },
       visibility: 'public',
-      unit_id: unitId,
-      owner_user_id: citizenId,
+      unit_id: ids().unitId,
+      owner_user_id: ids().citizenId,
       wkt: 'POINT(105.852 21.028)',
     });
     // Reporter contact data never reaches the event.
@@ -117,7 +54,7 @@ describe('SLA clock', () => {
       data: unknown;
     }>`
       select action, actor_role, actor_user_id, data from report_events where report_id = ${id}`.execute(
-      database.db,
+      slaDatabase().db,
     );
     expect(history.rows).toEqual([
       {
@@ -160,7 +97,7 @@ describe('SLA clock', () => {
     const ids = await insertReports(
       Array.from({ length: 25 }, (_, i) => ({ ackDue: -1000 + i, resolveDue: 10_000 })),
     );
-    const c = clock(database.db, 10);
+    const c = clock(slaDatabase().db, 10);
     expect(await c.tick()).toEqual({ ack: 10, resolve: 0 });
     expect(await c.tick()).toEqual({ ack: 10, resolve: 0 });
     expect(await c.tick()).toEqual({ ack: 5, resolve: 0 });
@@ -174,12 +111,12 @@ describe('SLA clock', () => {
       Array.from({ length: 120 }, (_, i) => ({ ackDue: -500 + (i % 7), resolveDue: i % 2 ? -10 : 600 })),
     );
     // On PostgreSQL the second clock has its own pool, i.e. its own connections, like another process.
-    const other: Database | undefined = database.url
-      ? await openDatabase(readDatabaseConfig({ DATABASE_URL: database.url, DB_POOL_SIZE: '3' }))
+    const other: Database | undefined = slaDatabase().url
+      ? await openDatabase(readDatabaseConfig({ DATABASE_URL: slaDatabase().url, DB_POOL_SIZE: '3' }))
       : undefined;
     try {
-      const a = clock(database.db, 7);
-      const b = clock(other?.db ?? database.db, 7);
+      const a = clock(slaDatabase().db, 7);
+      const b = clock(other?.db ?? slaDatabase().db, 7);
       const run = async (c: SlaClock) => {
         let marked = 0;
         for (;;) {
@@ -198,42 +135,12 @@ describe('SLA clock', () => {
       expect(events.filter((e) => e.type === 'report.resolve_overdue')).toHaveLength(60);
       const history = await sql<{ n: number }>`
         select count(*)::int as n from report_events
-        where report_id in (${sql.join(ids)}) and actor_role = 'system'`.execute(database.db);
+        where report_id in (${sql.join(ids)}) and actor_role = 'system'`.execute(slaDatabase().db);
       expect(history.rows[0]!.n).toBe(180);
     } finally {
       await other?.close();
     }
   });
-
-  // PGlite has one connection, so there is no second instance to race with.
-  it.skipIf(testDbMode() === 'pglite')(
-    'a clock passes over reports another instance is marking right now, without waiting, and never repeats them',
-    async () => {
-      await clock().tick();
-      const ids = await insertReports(
-        Array.from({ length: 6 }, (_, i) => ({ ackDue: -100 + i, resolveDue: 600 })),
-      );
-      const other = await openDatabase(
-        readDatabaseConfig({ DATABASE_URL: database.url!, DB_POOL_SIZE: '2' }),
-      );
-      try {
-        let during: { ack: number; resolve: number } | undefined;
-        await other.db.transaction().execute(async (tx) => {
-          // "Another instance" has marked the three oldest and not committed yet.
-          const held = await new SlaRepository(tx).markOverdue('ack', 3);
-          expect(held.map((r) => r.id)).toEqual(ids.slice(0, 3));
-          during = await clock().tick();
-        });
-        expect(during).toEqual({ ack: 3, resolve: 0 });
-        expect(await clock().tick()).toEqual({ ack: 0, resolve: 0 });
-        // The other instance's marks committed without events (it was only this repository call),
-        // so exactly the three this clock took have one.
-        expect((await overdueEvents(ids)).map((e) => e.entity_id)).toEqual(ids.slice(3));
-      } finally {
-        await other.close();
-      }
-    },
-  );
 
   it('a failing tick is reported and the clock keeps ticking', async () => {
     const errors: unknown[] = [];
@@ -253,10 +160,10 @@ describe('SLA clock', () => {
 
   it('runs inside gis-api on its interval: subscribers see the overdue event live', async () => {
     await clock().tick();
-    const server = await startApiServer(database, { SLA_CLOCK_INTERVAL_MS: '100' });
+    const server = await startApiServer(slaDatabase(), { SLA_CLOCK_INTERVAL_MS: '100' });
     try {
       const client = connect(server.wsUrl);
-      const sub = collectEvents(client, { after: await lastSeq(database), topics: ['report'] });
+      const sub = collectEvents(client, { after: await lastSeq(slaDatabase()), topics: ['report'] });
       const [id] = await insertReports([{ ackDue: -1, resolveDue: 600 }]);
       const [event] = await sub.waitFor(1);
       expect(event).toMatchObject({
