@@ -12,6 +12,7 @@ COPY tiles/package.json tiles/
 COPY camera-proxy/package.json camera-proxy/
 COPY ioc-web/package.json ioc-web/
 COPY e2e/package.json e2e/
+COPY bench/package.json bench/
 # Only the server workspaces plus the root (whose devDependencies hold tsx): this leaves out deck.gl,
 # MapLibre and Playwright. Dev dependencies stay in because tsx is one.
 RUN npm ci --no-audit --no-fund \

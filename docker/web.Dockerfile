@@ -11,6 +11,7 @@ COPY tiles/package.json tiles/
 COPY camera-proxy/package.json camera-proxy/
 COPY ioc-web/package.json ioc-web/
 COPY e2e/package.json e2e/
+COPY bench/package.json bench/
 RUN npm ci --no-audit --no-fund --workspace @ioc/web --include-workspace-root
 # Whole tree: the Vite build may read shared files (tsconfig.base.json, generated types, data/).
 COPY . .
