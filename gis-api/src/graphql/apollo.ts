@@ -35,6 +35,9 @@ export async function startApollo(options: ApolloOptions): Promise<ApolloServer<
     schema: options.schema,
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
+    // The process owner (main.ts, scripts/start.ts) shuts everything down in order on SIGINT/SIGTERM;
+    // Apollo's own handler would re-raise the signal and end the process before that finishes.
+    stopOnTerminationSignals: false,
     validationRules: [depthLimit(options.maxDepth)],
     formatError: options.formatError,
     // The default landing page loads Apollo's sandbox from a CDN; an IOC may run offline.
