@@ -16,6 +16,21 @@ export interface Category {
   color: string;
 }
 
+/** The columns of a `Category`, for every query that returns categories. */
+export const CATEGORY_COLUMNS = [
+  'id',
+  'code',
+  'name',
+  'name_en as nameEn',
+  'description',
+  'agency_type as agencyType',
+  'ack_minutes as ackMinutes',
+  'resolve_minutes as resolveMinutes',
+  'priority',
+  'is_emergency as isEmergency',
+  'color',
+] as const;
+
 export interface AgencyType {
   code: string;
   name: string;
@@ -28,19 +43,7 @@ export class CategoryRepository {
   listActive(): Promise<Category[]> {
     return this.db
       .selectFrom('categories')
-      .select([
-        'id',
-        'code',
-        'name',
-        'name_en as nameEn',
-        'description',
-        'agency_type as agencyType',
-        'ack_minutes as ackMinutes',
-        'resolve_minutes as resolveMinutes',
-        'priority',
-        'is_emergency as isEmergency',
-        'color',
-      ])
+      .select(CATEGORY_COLUMNS)
       .where('active', '=', true)
       .orderBy('sort_order')
       .orderBy('code')

@@ -1,6 +1,7 @@
 // SQL for reading reports: pages with filters and cursors, and the batch look-ups behind the loaders.
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { DB, ReportAction, ReportRating, ReportSource, ReportStatus, UserRole } from '@ioc/sql';
+import { CATEGORY_COLUMNS } from '../categories/category.repository.ts';
 
 export type RejectReasonCode = 'not_responsible' | 'not_a_real_issue';
 const REJECT_CODES = sql.raw(`('not_responsible', 'not_a_real_issue')`);
@@ -184,19 +185,7 @@ export class ReportRepository {
   categoriesByIds(ids: readonly number[]) {
     return this.db
       .selectFrom('categories')
-      .select([
-        'id',
-        'code',
-        'name',
-        'name_en as nameEn',
-        'description',
-        'agency_type as agencyType',
-        'ack_minutes as ackMinutes',
-        'resolve_minutes as resolveMinutes',
-        'priority',
-        'is_emergency as isEmergency',
-        'color',
-      ])
+      .select(CATEGORY_COLUMNS)
       .where('id', 'in', [...ids])
       .execute();
   }
